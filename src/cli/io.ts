@@ -1,0 +1,16 @@
+/** What a command may touch of the outside world; index.ts passes the real process, tests fakes. */
+export interface Writable {
+  write(chunk: string): unknown;
+}
+
+export interface CliIO {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** Whether a person can answer prompts (stdin and stdout are terminals). */
+  readonly interactive: boolean;
+  /** Whether stdout supports colour by itself (a TTY, no NO_COLOR). */
+  readonly colorSupported: boolean;
+  readonly cwd: string;
+  /** Fires on Ctrl-C / SIGTERM; every step that can take time or write listens to it. */
+  readonly signal: AbortSignal;
+}

@@ -1,0 +1,114 @@
+/**
+ * Flags + (only when interactive) answers -> validated options and the target directory.
+ * The `Asker` is injected so this runs unchanged under tests with scripted answers.
+ */
+import { basename, resolve } from 'node:path';
+import { DEFAULTS, defaultDescription, type Kind, type ProjectOptions, type Runtime, type Stack } from '../core/options.js';
+import { nameProblem, suggestName, toModuleName } from '../core/names.js';
+import { STACK_VERSIONS } from '../core/versions.js';
+import { usageError } from '../errors.js';
+import type { CreateFlags } from './program.js';
+
+export interface Asker {
+  kind(defaultValue: Kind): Promise<Kind>;
+  name(defaultValue: string, validate: (value: string) => string | true): Promise<string>;
+  runtime(defaultValue: Runtime): Promise<Runtime>;
+  uvloop(defaultValue: boolean): Promise<boolean>;
+  stack(defaultValue: Stack): Promise<Stack>;
+  /** Consent to write into a directory that already has files. */
+  overwrite(directory: string, collisions: readonly string[]): Promise<boolean>;
+}
+
+export interface Resolved {
+  readonly options: ProjectOptions;
+  /** The directory as the user gave it (or the name), for messages and next steps. */
+  readonly directory: string;
+}
+
+export const MAX_DESCRIPTION_LENGTH = 1000;
+
+/** The flags a non-interactive run must give (or --yes), named as the user would type them. */
+export function missingChoices(flags: CreateFlags): string[] {
+  const missing: string[] = [];
+  if (flags.directory === undefined && flags.name === undefined) missing.push('[directory] or --name');
+  if (flags.kind === undefined) missing.push('--kind');
+  if (flags.runtime === undefined) missing.push('--runtime');
+  if (flags.uvloop === undefined) missing.push('--uvloop/--no-uvloop');
+  if (flags.stack === undefined) missing.push('--stack');
+  return missing;
+}
+
+function checkName(name: string, kind: Kind, from: string): string {
+  const problem = nameProblem(name, kind);
+  if (problem !== undefined) {
+    throw usageError(`invalid project name ${JSON.stringify(name)}${from}: ${problem}`, `try --name ${suggestName(name, kind)}`);
+  }
+  return name;
+}
+
+function checkStack(stack: Stack): Stack {
+  if (!STACK_VERSIONS[stack].supported) {
+    throw usageError(
+      `--stack ${stack} (${STACK_VERSIONS[stack].label}) is not supported yet`,
+      'use --stack current (pyo3 0.30 + pyo3-async-runtimes 0.30)',
+    );
+  }
+  return stack;
+}
+
+export async function resolveOptions(
+  flags: CreateFlags,
+  context: { readonly interactive: boolean; readonly ask: Asker },
+): Promise<Resolved> {
+  const { interactive, ask } = context;
+  if (!interactive && !flags.yes) {
+    const missing = missingChoices(flags);
+    if (missing.length > 0) {
+      throw usageError(
+        `no terminal to ask in, and ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not given`,
+        'pass them as flags, or --yes to take the defaults for the rest',
+      );
+    }
+  }
+  if (flags.stack !== undefined) checkStack(flags.stack);
+  if (flags.description !== undefined && flags.description.length > MAX_DESCRIPTION_LENGTH) {
+    throw usageError(`--description is longer than ${MAX_DESCRIPTION_LENGTH} characters`, 'shorten it');
+  }
+  // Flags are checked before any prompt, so a typo fails at once instead of after the questions.
+  if (flags.name !== undefined) checkName(flags.name, flags.kind ?? 'app', '');
+
+  const prompt = interactive && !flags.yes;
+  const kind = flags.kind ?? (prompt ? await ask.kind(DEFAULTS.kind) : DEFAULTS.kind);
+
+  const dirName = flags.directory === undefined ? undefined : basename(resolve(flags.directory));
+  let name: string;
+  if (flags.name !== undefined) {
+    name = checkName(flags.name, kind, '');
+  } else if (prompt) {
+    const fallback = dirName ?? DEFAULTS.name;
+    const initial = nameProblem(fallback, kind) === undefined ? fallback : suggestName(fallback, kind);
+    name = await ask.name(initial, (value) => nameProblem(value, kind) ?? true);
+    name = checkName(name, kind, '');
+  } else if (dirName !== undefined) {
+    name = checkName(dirName, kind, ` (from the directory ${JSON.stringify(flags.directory)})`);
+  } else {
+    name = DEFAULTS.name;
+  }
+
+  const runtime = flags.runtime ?? (prompt ? await ask.runtime(DEFAULTS.runtime) : DEFAULTS.runtime);
+  const uvloop = flags.uvloop ?? (prompt ? await ask.uvloop(DEFAULTS.uvloop) : DEFAULTS.uvloop);
+  const stack = checkStack(flags.stack ?? (prompt ? await ask.stack(DEFAULTS.stack) : DEFAULTS.stack));
+
+  return {
+    options: {
+      crateName: name,
+      moduleName: toModuleName(name),
+      description: flags.description ?? defaultDescription(kind, runtime),
+      kind,
+      runtime,
+      uvloop,
+      stack,
+    },
+    directory: flags.directory ?? name,
+  };
+}

@@ -1,0 +1,85 @@
+/** The create command: resolve options, plan the files, check the target, write (or preview), report. */
+import { resolve } from 'node:path';
+import type { CliIO } from '../cli/io.js';
+import type { CreateFlags } from '../cli/program.js';
+import { createPromptAsker } from '../cli/prompts.js';
+import { resolveOptions, type Asker } from '../cli/resolve-options.js';
+import { describeVariant } from '../core/options.js';
+import { planProject } from '../core/plan.js';
+import { STACK_VERSIONS } from '../core/versions.js';
+import { CancelledError, EXIT, usageError } from '../errors.js';
+import { inspectTarget } from '../fs/target.js';
+import { loadTemplates } from '../fs/templates.js';
+import { findCollisions, writeProject } from '../fs/write-tree.js';
+import { createUi } from '../ui/output.js';
+import { nextSteps } from './next-steps.js';
+
+// Used when nobody can be asked; resolveOptions never calls it then, so reaching it is a bug.
+const NO_ASKER: Asker = new Proxy({} as Asker, {
+  get: () => () => Promise.reject(new Error('internal error: prompted in non-interactive mode')),
+});
+
+export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): Promise<number> {
+  const ui = createUi(io.stdout, io.stderr, color, flags.json);
+  const { c } = ui;
+  const interactive = io.interactive && !flags.json && !flags.yes;
+  const ask = interactive ? await createPromptAsker(io.signal) : NO_ASKER;
+
+  const { options, directory } = await resolveOptions(flags, { interactive, ask });
+  if (options.runtime === 'async-std') {
+    ui.warn('async-std is discontinued upstream (its authors recommend smol); pyo3-async-runtimes still supports it');
+  }
+  const files = planProject(options, await loadTemplates());
+  const target = await inspectTarget(resolve(io.cwd, directory), directory);
+  const collisions = await findCollisions(target, files);
+
+  let overwrite = flags.force;
+  if (target.entries.length > 0 && !flags.force) {
+    if (!interactive) {
+      throw usageError(
+        `${directory} already exists and is not empty`,
+        'pass --force to add the project to it (only the generated files are replaced), or choose another directory',
+      );
+    }
+    overwrite = await ask.overwrite(directory, collisions);
+    if (!overwrite) throw new CancelledError(`nothing written: ${directory} was left as it was`);
+  }
+
+  const steps = nextSteps(options, directory);
+  const result = flags.dryRun
+    ? { written: files.map((f) => f.path), replaced: collisions }
+    : await writeProject(target, files, { overwrite, signal: io.signal });
+
+  if (flags.json) {
+    const doc = {
+      ok: true,
+      dryRun: flags.dryRun,
+      directory,
+      path: target.dir,
+      options: { ...options, stackVersions: STACK_VERSIONS[options.stack] },
+      files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents) })),
+      replaced: result.replaced,
+      nextSteps: steps,
+    };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return EXIT.ok;
+  }
+
+  const verb = flags.dryRun ? 'Would create' : 'Created';
+  ui.info(`${c.green(flags.dryRun ? '•' : '✔')} ${verb} ${c.bold(options.crateName)} in ${directory}`);
+  ui.info(`  ${describeVariant(options)} (${STACK_VERSIONS[options.stack].label})`);
+  ui.info();
+  for (const file of files) {
+    const mark = result.replaced.includes(file.path) ? c.yellow(flags.dryRun ? ' (would replace)' : ' (replaced)') : '';
+    ui.info(`  ${file.path}${mark}`);
+  }
+  if (flags.dryRun) {
+    ui.info();
+    ui.info(c.dim('Dry run: nothing was written.'));
+    return EXIT.ok;
+  }
+  ui.info();
+  ui.info(c.bold('Next steps:'));
+  for (const step of steps) ui.info(`  ${step}`);
+  return EXIT.ok;
+}

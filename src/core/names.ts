@@ -1,0 +1,107 @@
+/**
+ * Name rules for the three identities a project has: the Cargo package, the Rust library /
+ * Python import name, and the directory it lives in. Rules follow cargo's and CPython's own,
+ * plus collisions that only show up later (a module named `asyncio` shadows the stdlib).
+ */
+
+// Strict, 2018+ reserved and 2024 (`gen`) keywords: any of them breaks `use <lib>::...`.
+const RUST_KEYWORDS = new Set(
+  (
+    'as break const continue crate else enum extern false fn for if impl in let loop match mod move mut pub ref ' +
+    'return self Self static struct super trait true type unsafe use where while async await dyn abstract become ' +
+    'box do final macro override priv typeof unsized virtual yield try gen union'
+  ).split(' '),
+);
+
+// Names cargo itself refuses or that collide with crates every generated project depends on.
+const RESERVED_CRATES = new Set(
+  'test std core alloc proc_macro build deps examples incremental pyo3 pyo3_async_runtimes pyo3_build_config pyo3_ffi tokio async_std'.split(
+    ' ',
+  ),
+);
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+const PYTHON_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from ' +
+    'global if import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
+);
+
+// sys.stdlib_module_names (3.11, public names) plus the modules generated projects import.
+const SHADOWED_MODULES = new Set(
+  (
+    'abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii bisect ' +
+    'builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections colorsys compileall ' +
+    'concurrent configparser contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses datetime dbm ' +
+    'decimal difflib dis distutils doctest email encodings ensurepip enum errno faulthandler fcntl filecmp fileinput ' +
+    'fnmatch fractions ftplib functools gc genericpath getopt getpass gettext glob graphlib grp gzip hashlib heapq ' +
+    'hmac html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json keyword lib2to3 ' +
+    'linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap modulefinder msilib msvcrt ' +
+    'multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse os ossaudiodev pathlib ' +
+    'pdb pickle pickletools pipes pkgutil platform plistlib poplib posix posixpath pprint profile pstats pty pwd ' +
+    'py_compile pyclbr pydoc pydoc_data pyexpat queue quopri random re readline reprlib resource rlcompleter runpy ' +
+    'sched secrets select selectors shelve shlex shutil signal site smtpd smtplib sndhdr socket socketserver spwd ' +
+    'sqlite3 sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct subprocess sunau ' +
+    'symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap this threading time timeit ' +
+    'tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types typing unicodedata ' +
+    'unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc ' +
+    'zipapp zipfile zipimport zlib zoneinfo ' +
+    'uvloop maturin pytest pytest_asyncio pip setuptools wheel typing_extensions mypy ruff'
+  )
+    .split(' ')
+    .map((n) => n.toLowerCase()),
+);
+
+export const MAX_NAME_LENGTH = 64; // crates.io's limit
+
+export function toModuleName(crateName: string): string {
+  return crateName.replaceAll('-', '_');
+}
+
+/** Returns why `name` is not a usable Cargo package name, or undefined when it is. */
+export function crateNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'the name is empty';
+  if (name.length > MAX_NAME_LENGTH) return `the name is longer than ${MAX_NAME_LENGTH} characters`;
+  const bad = [...name].find((c) => !/[A-Za-z0-9_-]/.test(c));
+  if (bad !== undefined) {
+    return `${JSON.stringify(bad)} is not allowed: use only ASCII letters, digits, "-" and "_"`;
+  }
+  if (/^[0-9]/.test(name)) return 'a crate name cannot start with a digit';
+  if (/^[-_]/.test(name)) return 'a crate name cannot start with "-" or "_"';
+  const ident = toModuleName(name);
+  if (RUST_KEYWORDS.has(name) || RUST_KEYWORDS.has(ident)) return `"${name}" is a Rust keyword`;
+  if (RESERVED_CRATES.has(ident)) return `"${name}" is reserved by cargo or collides with a dependency`;
+  if (WINDOWS_RESERVED.test(name)) return `"${name}" is a reserved file name on Windows`;
+  return undefined;
+}
+
+/** Returns why `moduleName` cannot be the project's Python import name, or undefined. */
+export function moduleNameProblem(moduleName: string): string | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(moduleName)) return `"${moduleName}" is not a Python identifier`;
+  if (PYTHON_KEYWORDS.has(moduleName)) return `"${moduleName}" is a Python keyword`;
+  if (SHADOWED_MODULES.has(moduleName.toLowerCase())) {
+    return `module "${moduleName}" would shadow the standard library or a dependency module`;
+  }
+  return undefined;
+}
+
+/** All problems with `name` for a project of this kind (Python rules apply to modules only). */
+export function nameProblem(name: string, kind: 'module' | 'app'): string | undefined {
+  return crateNameProblem(name) ?? (kind === 'module' ? moduleNameProblem(toModuleName(name)) : undefined);
+}
+
+/** A nearby valid name to offer in error messages. */
+export function suggestName(raw: string, kind: 'module' | 'app'): string {
+  let s = raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '')
+    .slice(0, MAX_NAME_LENGTH - '-async'.length);
+  if (s === '') s = 'pyo3-async-project';
+  return nameProblem(s, kind) === undefined ? s : `${s}-async`;
+}

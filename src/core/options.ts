@@ -1,0 +1,45 @@
+/** The choices a project is made of, their allowed values and defaults. */
+export const KINDS = ['module', 'app'] as const;
+export const RUNTIMES = ['tokio', 'async-std'] as const;
+export const STACKS = ['current', 'legacy'] as const;
+
+export type Kind = (typeof KINDS)[number];
+export type Runtime = (typeof RUNTIMES)[number];
+export type Stack = (typeof STACKS)[number];
+
+/** Validated, complete options: everything the planner needs, nothing machine-specific. */
+export interface ProjectOptions {
+  /** Cargo package name (also the PyPI distribution name for modules). */
+  readonly crateName: string;
+  /** Python import name and Rust library name: crateName with `-` as `_`. */
+  readonly moduleName: string;
+  readonly description: string;
+  readonly kind: Kind;
+  readonly runtime: Runtime;
+  readonly uvloop: boolean;
+  readonly stack: Stack;
+}
+
+export const DEFAULTS = {
+  name: 'pyo3-async-project',
+  kind: 'module',
+  runtime: 'tokio',
+  uvloop: false,
+  stack: 'current',
+} as const satisfies { name: string; kind: Kind; runtime: Runtime; uvloop: boolean; stack: Stack };
+
+export function defaultDescription(kind: Kind, runtime: Runtime): string {
+  const rt = runtime === 'tokio' ? 'tokio' : 'async-std';
+  return kind === 'module'
+    ? `Async Rust on ${rt}, awaitable from Python asyncio (PyO3 + pyo3-async-runtimes)`
+    : `A Rust ${rt} application that embeds Python and awaits asyncio coroutines`;
+}
+
+/** A short label such as "module · tokio · uvloop · current stack". */
+export function describeVariant(o: Pick<ProjectOptions, 'kind' | 'runtime' | 'uvloop' | 'stack'>): string {
+  return [o.kind, o.runtime, o.uvloop ? 'uvloop' : 'asyncio', `${o.stack} stack`].join(' · ');
+}
+
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}

@@ -1,0 +1,65 @@
+/**
+ * The pure core: options + template sources -> the exact files of a project, sorted by path.
+ * No file system, no clock, no environment: the same input always gives the same bytes.
+ */
+import { templateContext } from './context.js';
+import type { ProjectOptions } from './options.js';
+import { createRenderer } from './render.js';
+
+export interface GeneratedFile {
+  /** POSIX path relative to the project root. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+/** Template sources keyed by their path under templates/, e.g. "module/src/lib.rs.hbs". */
+export type TemplateSources = ReadonlyMap<string, string>;
+
+interface PlanEntry {
+  readonly to: string | ((o: ProjectOptions) => string);
+  readonly from: string;
+  readonly when?: (o: ProjectOptions) => boolean;
+}
+
+const isModule = (o: ProjectOptions) => o.kind === 'module';
+const isApp = (o: ProjectOptions) => o.kind === 'app';
+
+const PLAN: readonly PlanEntry[] = [
+  { to: '.gitignore', from: 'shared/gitignore.hbs' },
+  { to: 'build.rs', from: 'shared/build.rs' },
+  { to: 'Cargo.toml', from: 'shared/Cargo.toml.hbs' },
+  { to: 'README.md', from: 'module/README.md.hbs', when: isModule },
+  { to: 'pyproject.toml', from: 'module/pyproject.toml.hbs', when: isModule },
+  { to: 'src/lib.rs', from: 'module/lib.rs.hbs', when: isModule },
+  { to: (o) => `python/${o.moduleName}/__init__.py`, from: 'module/__init__.py.hbs', when: isModule },
+  { to: (o) => `python/${o.moduleName}/_native.pyi`, from: 'module/_native.pyi', when: isModule },
+  { to: (o) => `python/${o.moduleName}/py.typed`, from: 'module/py.typed', when: isModule },
+  { to: 'README.md', from: 'app/README.md.hbs', when: isApp },
+  { to: 'src/main.rs', from: 'app/main.rs.hbs', when: isApp },
+];
+
+/** The template paths a plan may read; used to check the templates folder is complete. */
+export const TEMPLATE_PATHS: readonly string[] = [...new Set(PLAN.map((e) => e.from))].sort();
+
+export function planProject(options: ProjectOptions, templates: TemplateSources): GeneratedFile[] {
+  const render = createRenderer();
+  const context = templateContext(options);
+  const files = PLAN.filter((e) => e.when?.(options) ?? true).map((entry) => {
+    const source = templates.get(entry.from);
+    if (source === undefined) throw new Error(`template missing: ${entry.from}`);
+    const path = typeof entry.to === 'string' ? entry.to : entry.to(options);
+    const contents = entry.from.endsWith('.hbs') ? render(entry.from, source, context) : source;
+    return { path, contents: normalizeText(contents) };
+  });
+  const paths = files.map((f) => f.path);
+  const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (duplicate !== undefined) throw new Error(`plan writes ${duplicate} twice`);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** LF endings and exactly one trailing newline (none for an empty file), whatever the template did. */
+function normalizeText(text: string): string {
+  const lf = text.replace(/\r\n?/g, '\n');
+  const trimmed = lf.replace(/\n+$/, '');
+  return trimmed === '' ? '' : `${trimmed}\n`;
+}

@@ -1,0 +1,74 @@
+/** Inspects the directory a project is about to be written to, before anything is written. */
+import { constants } from 'node:fs';
+import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { CliError, usageError } from '../errors.js';
+
+export interface TargetState {
+  /** Absolute path of the project directory. */
+  readonly dir: string;
+  readonly exists: boolean;
+  /** Names of the entries already in it (empty when it does not exist). */
+  readonly entries: readonly string[];
+}
+
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** The nearest ancestor of `path` that exists (the directory a new project would be created under). */
+async function nearestExisting(path: string): Promise<string> {
+  let current = path;
+  for (;;) {
+    try {
+      await stat(current);
+      return current;
+    } catch (error) {
+      if (code(error) !== 'ENOENT') throw error;
+      const parent = dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
+}
+
+export async function inspectTarget(dir: string, shown: string): Promise<TargetState> {
+  const abs = resolve(dir);
+  let info;
+  try {
+    info = await lstat(abs);
+  } catch (error) {
+    if (code(error) !== 'ENOENT') throw error;
+    const ancestor = await nearestExisting(dirname(abs));
+    if (!(await stat(ancestor)).isDirectory()) {
+      throw usageError(`cannot create ${shown}: ${ancestor} is not a directory`, 'choose another directory');
+    }
+    await assertWritable(ancestor, shown);
+    return { dir: abs, exists: false, entries: [] };
+  }
+  if (info.isSymbolicLink()) {
+    // Following it could write anywhere; make the user name the real directory.
+    const real = await realpath(abs).catch(() => undefined);
+    throw usageError(
+      `${shown} is a symbolic link${real === undefined ? ' to nothing' : ` to ${real}`}`,
+      real === undefined ? 'choose another directory' : `pass the real directory: ${real}`,
+    );
+  }
+  if (!info.isDirectory()) {
+    throw usageError(`${shown} exists and is not a directory`, 'choose another directory name');
+  }
+  // Staging happens inside an existing target, so only the target itself must be writable.
+  await assertWritable(abs, shown);
+  const entries = (await readdir(abs)).sort();
+  return { dir: abs, exists: true, entries };
+}
+
+async function assertWritable(dir: string, shown: string): Promise<void> {
+  try {
+    await access(dir, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new CliError(`cannot write to ${dir} (needed for ${shown}): permission denied`, {
+      hint: 'choose a directory you can write to, or fix its permissions',
+    });
+  }
+}

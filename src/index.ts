@@ -1,0 +1,27 @@
+/** The only module that touches `process`: argv, env, streams, signals and the exit code. */
+import { main } from './main.js';
+
+const controller = new AbortController();
+let signals = 0;
+function onSignal(): void {
+  signals += 1;
+  // A second Ctrl-C means "now": staging cleanup already had its chance.
+  if (signals > 1) process.exit(130);
+  controller.abort();
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const code = await main(
+  process.argv.slice(2),
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    colorSupported: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+    signal: controller.signal,
+  },
+  process.env,
+);
+process.exitCode = code;
