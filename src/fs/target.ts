@@ -16,6 +16,9 @@ function code(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
+// ENOTDIR: a parent on the way is a file; reported below as "not a directory".
+const isMissing = (error: unknown) => code(error) === 'ENOENT' || code(error) === 'ENOTDIR';
+
 /** The nearest ancestor of `path` that exists (the directory a new project would be created under). */
 async function nearestExisting(path: string): Promise<string> {
   let current = path;
@@ -24,7 +27,7 @@ async function nearestExisting(path: string): Promise<string> {
       await stat(current);
       return current;
     } catch (error) {
-      if (code(error) !== 'ENOENT') throw error;
+      if (!isMissing(error)) throw error;
       const parent = dirname(current);
       if (parent === current) return current;
       current = parent;
@@ -38,7 +41,7 @@ export async function inspectTarget(dir: string, shown: string): Promise<TargetS
   try {
     info = await lstat(abs);
   } catch (error) {
-    if (code(error) !== 'ENOENT') throw error;
+    if (!isMissing(error)) throw error;
     const ancestor = await nearestExisting(dirname(abs));
     if (!(await stat(ancestor)).isDirectory()) {
       throw usageError(`cannot create ${shown}: ${ancestor} is not a directory`, 'choose another directory');

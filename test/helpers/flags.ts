@@ -1,0 +1,20 @@
+import type { CreateFlags } from '../../src/cli/program.js';
+
+export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
+  return {
+    directory: undefined,
+    name: undefined,
+    description: undefined,
+    kind: undefined,
+    runtime: undefined,
+    uvloop: undefined,
+    stack: undefined,
+    yes: false,
+    force: false,
+    dryRun: false,
+    json: false,
+    color: undefined,
+    verbose: false,
+    ...overrides,
+  };
+}

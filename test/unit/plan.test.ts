@@ -1,0 +1,124 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseToml } from 'smol-toml';
+import { planProject, TEMPLATE_PATHS } from '../../src/core/plan.js';
+import { loadTemplates, TEMPLATES_DIR } from '../../src/fs/templates.js';
+import { currentVariants } from '../helpers/variants.js';
+import { checkPython } from '../helpers/python.js';
+import { STACK_VERSIONS, VERSIONS } from '../../src/core/versions.js';
+
+const templates = await loadTemplates();
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else out.push(relative(TEMPLATES_DIR, full).split('\\').join('/'));
+  }
+  return out;
+}
+
+describe('planProject', () => {
+  it('uses every template file and only existing ones', async () => {
+    expect((await walk(TEMPLATES_DIR)).sort()).toEqual([...TEMPLATE_PATHS]);
+  });
+
+  it.each(currentVariants())('$id has the files its kind needs', ({ options }) => {
+    const paths = planProject(options, templates).map((f) => f.path);
+    const common = ['.gitignore', 'Cargo.toml', 'README.md', 'build.rs'];
+    const module = [
+      'pyproject.toml',
+      `python/${options.moduleName}/__init__.py`,
+      `python/${options.moduleName}/_native.pyi`,
+      `python/${options.moduleName}/py.typed`,
+      'src/lib.rs',
+    ];
+    const expected = options.kind === 'module' ? [...common, ...module] : [...common, 'src/main.rs'];
+    expect(paths).toEqual([...expected].sort());
+  });
+
+  it('is deterministic: planning twice gives identical bytes', async () => {
+    for (const { options } of currentVariants()) {
+      expect(planProject(options, await loadTemplates())).toEqual(planProject(options, templates));
+    }
+  });
+
+  it('writes LF line endings, a final newline, no absolute paths and no leftover mustaches', () => {
+    for (const { options } of currentVariants()) {
+      for (const file of planProject(options, templates)) {
+        if (file.contents === '') continue;
+        expect(file.contents, file.path).not.toContain('\r');
+        expect(file.contents.endsWith('\n'), file.path).toBe(true);
+        expect(file.contents, file.path).not.toMatch(/\{\{|\}\}/);
+        expect(file.contents, file.path).not.toContain(process.cwd());
+      }
+    }
+  });
+
+  it('pins the version table in Cargo.toml and pyproject.toml', () => {
+    for (const { options } of currentVariants()) {
+      const files = new Map(planProject(options, templates).map((f) => [f.path, f.contents]));
+      const cargo = parseToml(files.get('Cargo.toml')!) as any;
+      expect(cargo.package.name).toBe(options.crateName);
+      expect(cargo.package['rust-version']).toBe(VERSIONS.rustVersion);
+      expect(cargo.dependencies.pyo3).toBe(STACK_VERSIONS.current.pyo3);
+      expect(cargo.dependencies['pyo3-async-runtimes'].version).toBe(STACK_VERSIONS.current.bridge);
+      expect(cargo.dependencies['pyo3-async-runtimes'].features).toContain(
+        options.runtime === 'tokio' ? 'tokio-runtime' : 'async-std-runtime',
+      );
+      expect(cargo['build-dependencies']['pyo3-build-config']).toBe(STACK_VERSIONS.current.pyo3BuildConfig);
+      // pyo3's extension-module feature breaks `cargo test` and apps; maturin sets it itself.
+      expect(JSON.stringify(cargo.dependencies)).not.toContain('extension-module');
+      if (options.kind === 'module') {
+        expect(cargo.lib).toEqual({ name: options.moduleName, 'crate-type': ['cdylib', 'rlib'] });
+        const py = parseToml(files.get('pyproject.toml')!) as any;
+        expect(py['build-system']['requires']).toEqual([`maturin${VERSIONS.maturin}`]);
+        expect(py.project['requires-python']).toBe('>=3.9');
+        expect(py.tool.maturin['module-name']).toBe(`${options.moduleName}._native`);
+        if (options.uvloop) {
+          expect(py.project.dependencies).toEqual([
+            `uvloop${VERSIONS.uvloop}; sys_platform != 'win32' and platform_python_implementation == 'CPython'`,
+          ]);
+        } else {
+          expect(py.project.dependencies).toBeUndefined();
+        }
+      } else {
+        expect(cargo.lib).toBeUndefined();
+        expect(cargo.dependencies['pyo3-async-runtimes'].features).toContain('attributes');
+      }
+    }
+  });
+
+  it('keeps a hostile description intact in every file it lands in', async () => {
+    const description = 'say "hi" \\ {{x}} ${{ secrets.X }}\n# heading\t\u0000 漢字 🦀 """ \'\'\'';
+    const sources: Array<[string, string]> = [];
+    for (const { options } of currentVariants()) {
+      const files = planProject({ ...options, description }, templates);
+      const byPath = new Map(files.map((f) => [f.path, f.contents]));
+      expect((parseToml(byPath.get('Cargo.toml')!) as any).package.description).toBe(description);
+      if (options.kind === 'module') {
+        expect((parseToml(byPath.get('pyproject.toml')!) as any).project.description).toBe(description);
+      }
+      const readme = byPath.get('README.md')!;
+      expect(readme.split('\n')[2]).not.toMatch(/^#/); // the description cannot become a heading
+      for (const f of files) if (f.path.endsWith('.py') || f.path.endsWith('.pyi')) sources.push([f.path, f.contents]);
+      const rust = files.find((f) => f.path.endsWith('.rs') && f.path.startsWith('src/'))!;
+      expect(rust.contents.split('\n')[0]).toMatch(/^\/\/! say "hi"/);
+      expect(rust.contents.split('\n')[1]).toBe('//!');
+    }
+    const { errors } = await checkPython([], sources);
+    expect(errors).toEqual([]);
+  });
+
+  it('templates route free text only through escaping helpers', async () => {
+    for (const path of TEMPLATE_PATHS) {
+      const source = await readFile(join(TEMPLATES_DIR, path), 'utf8');
+      for (const match of source.matchAll(/\{\{\s*([^#/}][^}]*)\}\}/g)) {
+        const expr = match[1]!.trim();
+        if (expr.includes('description')) expect(expr, path).toMatch(/^(toml|rust|py|yaml|md|comment) description$/);
+      }
+    }
+  });
+});

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/cli/program.js';
+import { resolveOptions, type Asker } from '../../src/cli/resolve-options.js';
+import { CliError } from '../../src/errors.js';
+import { flags } from '../helpers/flags.js';
+
+/** A scripted Asker that records which questions were asked. */
+function scripted(answers: Partial<Record<keyof Asker, unknown>>) {
+  const asked: string[] = [];
+  const ask = new Proxy({} as Asker, {
+    get:
+      (_t, key: string) =>
+      async (defaultValue: unknown, validate?: (v: string) => string | true) => {
+        asked.push(key);
+        const answer = key in answers ? answers[key as keyof Asker] : defaultValue;
+        if (validate !== undefined && typeof answer === 'string') {
+          const verdict = validate(answer);
+          if (verdict !== true) throw new Error(`validation: ${verdict}`);
+        }
+        return answer;
+      },
+  });
+  return { ask, asked };
+}
+
+const never = scripted({}).ask;
+
+async function usage(promise: Promise<unknown>): Promise<CliError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CliError);
+  expect((error as CliError).exitCode).toBe(2);
+  return error as CliError;
+}
+
+describe('argv -> flags', () => {
+  it('parses every flag', () => {
+    const r = parseArgs(
+      ['dir', '--name', 'n', '--description', 'd', '--kind', 'app', '--runtime', 'async-std', '--no-uvloop', '--stack', 'current', '-y', '--force', '--dry-run', '--json', '--no-color', '--verbose'],
+      '0.0.0',
+    );
+    expect(r).toEqual({
+      command: 'create',
+      flags: flags({
+        directory: 'dir',
+        name: 'n',
+        description: 'd',
+        kind: 'app',
+        runtime: 'async-std',
+        uvloop: false,
+        stack: 'current',
+        yes: true,
+        force: true,
+        dryRun: true,
+        json: true,
+        color: false,
+        verbose: true,
+      }),
+    });
+  });
+
+  it('leaves choices that were not given undefined', () => {
+    expect(parseArgs([], '0.0.0')).toEqual({ command: 'create', flags: flags() });
+    expect(parseArgs(['--uvloop'], '0.0.0')).toMatchObject({ flags: { uvloop: true } });
+  });
+
+  it.each([
+    [['--kind', 'Module'], /Allowed choices are module, app/],
+    [['--runtime', 'Tokio'], /Allowed choices are tokio, async-std/],
+    [['--bogus'], /unknown option '--bogus'/],
+    [['a', 'b'], /too many arguments/],
+    [['--name'], /argument missing/],
+  ])('rejects %j as a usage error', (argv, why) => {
+    let error: unknown;
+    try {
+      parseArgs(argv, '0.0.0');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    expect((error as CliError).message).toMatch(why);
+  });
+
+  it('answers --help and --version without creating anything', () => {
+    expect(parseArgs(['--version'], '1.2.3')).toEqual({ command: 'info', text: '1.2.3\n' });
+    const help = parseArgs(['--help'], '1.2.3');
+    expect(help.command).toBe('info');
+    for (const flag of ['--name', '--kind', '--runtime', '--uvloop', '--no-uvloop', '--stack', '--yes', '--force', '--dry-run', '--json', '--no-color', '--version', '--help']) {
+      expect((help as { text: string }).text).toContain(flag);
+    }
+  });
+});
+
+describe('resolveOptions without a terminal', () => {
+  it('refuses to guess, naming every missing flag', async () => {
+    const e = await usage(resolveOptions(flags(), { interactive: false, ask: never }));
+    expect(e.message).toContain('[directory] or --name, --kind, --runtime, --uvloop/--no-uvloop, --stack');
+    expect(e.hint).toMatch(/--yes/);
+    const one = await usage(
+      resolveOptions(flags({ directory: 'x', kind: 'app', runtime: 'tokio', uvloop: false }), { interactive: false, ask: never }),
+    );
+    expect(one.message).toMatch(/--stack was not given/);
+  });
+
+  it('takes defaults with --yes', async () => {
+    const r = await resolveOptions(flags({ yes: true }), { interactive: false, ask: never });
+    expect(r).toEqual({
+      directory: 'pyo3-async-project',
+      options: expect.objectContaining({
+        crateName: 'pyo3-async-project',
+        moduleName: 'pyo3_async_project',
+        kind: 'module',
+        runtime: 'tokio',
+        uvloop: false,
+        stack: 'current',
+      }),
+    });
+  });
+
+  it('names the project after the directory, and the directory after --name', async () => {
+    const a = await resolveOptions(flags({ yes: true, directory: 'some/where/my-lib' }), { interactive: false, ask: never });
+    expect(a.options.crateName).toBe('my-lib');
+    expect(a.options.moduleName).toBe('my_lib');
+    expect(a.directory).toBe('some/where/my-lib');
+    const b = await resolveOptions(flags({ yes: true, name: 'fast-io' }), { interactive: false, ask: never });
+    expect(b.directory).toBe('fast-io');
+  });
+
+  it('rejects a bad directory name with a suggestion, and --name rescues it', async () => {
+    const e = await usage(resolveOptions(flags({ yes: true, directory: 'My Project' }), { interactive: false, ask: never }));
+    expect(e.message).toMatch(/invalid project name "My Project" \(from the directory/);
+    expect(e.hint).toBe('try --name my-project');
+    const ok = await resolveOptions(flags({ yes: true, directory: 'My Project', name: 'my-project' }), {
+      interactive: false,
+      ask: never,
+    });
+    expect(ok.directory).toBe('My Project');
+  });
+
+  it('applies Python rules to modules only', async () => {
+    await usage(resolveOptions(flags({ yes: true, name: 'asyncio' }), { interactive: false, ask: never }));
+    const app = await resolveOptions(flags({ yes: true, name: 'asyncio', kind: 'app' }), { interactive: false, ask: never });
+    expect(app.options.crateName).toBe('asyncio');
+  });
+
+  it('rejects the legacy stack clearly until it is supported', async () => {
+    const e = await usage(resolveOptions(flags({ yes: true, stack: 'legacy' }), { interactive: false, ask: never }));
+    expect(e.message).toMatch(/not supported yet/);
+    expect(e.hint).toMatch(/--stack current/);
+  });
+
+  it('keeps a description as given and defaults one per kind', async () => {
+    const d = await resolveOptions(flags({ yes: true, description: 'x "y"\nz' }), { interactive: false, ask: never });
+    expect(d.options.description).toBe('x "y"\nz');
+    await usage(resolveOptions(flags({ yes: true, description: 'x'.repeat(1001) }), { interactive: false, ask: never }));
+  });
+});
+
+describe('resolveOptions with a terminal', () => {
+  it('asks only what flags did not give', async () => {
+    const { ask, asked } = scripted({ name: 'my-app', uvloop: true });
+    const r = await resolveOptions(flags({ kind: 'app', runtime: 'async-std' }), { interactive: true, ask });
+    expect(asked).toEqual(['name', 'uvloop', 'stack']);
+    expect(r.options).toMatchObject({ crateName: 'my-app', kind: 'app', runtime: 'async-std', uvloop: true, stack: 'current' });
+  });
+
+  it('asks everything when nothing is given, kind first so the name is checked by its rules', async () => {
+    const { ask, asked } = scripted({});
+    const r = await resolveOptions(flags(), { interactive: true, ask });
+    expect(asked).toEqual(['kind', 'name', 'runtime', 'uvloop', 'stack']);
+    expect(r.options.crateName).toBe('pyo3-async-project');
+  });
+
+  it('offers the directory name, or a valid variant of it, as the default name', async () => {
+    const { ask } = scripted({});
+    expect((await resolveOptions(flags({ directory: 'x/My Lib' }), { interactive: true, ask })).options.crateName).toBe('my-lib');
+    expect((await resolveOptions(flags({ directory: 'x/good-one' }), { interactive: true, ask })).options.crateName).toBe('good-one');
+  });
+
+  it('validates typed names with the kind rules', async () => {
+    const { ask } = scripted({ kind: 'module', name: 'asyncio' });
+    await expect(resolveOptions(flags(), { interactive: true, ask })).rejects.toThrow(/validation: .*shadow/);
+  });
+
+  it('checks flag values before asking anything', async () => {
+    const { ask, asked } = scripted({});
+    await usage(resolveOptions(flags({ name: 'bad name' }), { interactive: true, ask }));
+    expect(asked).toEqual([]);
+  });
+});
