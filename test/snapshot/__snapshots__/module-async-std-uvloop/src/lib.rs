@@ -3,7 +3,10 @@
 //! Each function is one of the examples of PyO3's async guide, written for pyo3
 //! 0.30 and pyo3-async-runtimes 0.30 on the async-std runtime.
 
-use std::time::Duration;
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -17,11 +20,12 @@ pub fn rust_sleep(py: Python<'_>, seconds: f64) -> PyResult<Bound<'_, PyAny>> {
             "seconds must be a finite number >= 0, got {seconds}"
         ))
     })?;
-    future_into_py(py, async move {
+    let sleep = tracked(async move {
         async_std::task::sleep(duration).await;
         // `Ok(())` would resolve to an empty tuple in Python; `None::<()>` resolves to None.
         Ok(None::<()>)
-    })
+    });
+    future_into_py(py, sleep)
 }
 
 /// Await a Python awaitable from Rust and return its result. Exceptions propagate unchanged.
@@ -30,7 +34,7 @@ pub fn await_coro<'py>(py: Python<'py>, coro: Bound<'py, PyAny>) -> PyResult<Bou
     // into_future binds the awaitable to the running event loop, so this must be called from
     // inside one (an `async def`), like every function returning an awaitable here.
     let fut = into_future(coro)?;
-    future_into_py(py, fut)
+    future_into_py(py, tracked(fut))
 }
 
 /// Call `fn()` for a fresh coroutine and await it from Rust. A coroutine can be awaited only
@@ -41,12 +45,13 @@ pub fn await_callable<'py>(
     callable: Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let callable = callable.unbind();
-    future_into_py(py, async move {
+    let fut = tracked(async move {
         // Inside future_into_py the event loop is known (task locals), so into_future works
         // here on a runtime thread too.
         let fut = Python::attach(|py| into_future(callable.bind(py).call0()?))?;
         fut.await
-    })
+    });
+    future_into_py(py, fut)
 }
 
 /// Run a coroutine to completion on a new event loop and return its result (synchronous).
@@ -64,11 +69,12 @@ pub fn run_coro(py: Python<'_>, coro: Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     }
     let event_loop = new_event_loop(py)?;
     let coro = coro.unbind();
-    let result = run_until_complete(event_loop.clone(), async move {
+    let fut = tracked(async move {
         // into_future must run while the loop runs, so it is called inside this future.
         let fut = Python::attach(|py| into_future(coro.into_bound(py)))?;
         fut.await
     });
+    let result = run_until_complete(event_loop.clone(), fut);
     event_loop.call_method0("close")?;
     result
 }
@@ -84,9 +90,59 @@ fn new_event_loop(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     }
 }
 
+// After a Rust future finishes, a runtime thread still hands its result to Python (with the
+// GIL). If the interpreter starts shutting down meanwhile, that thread crashes the process
+// (pyo3-async-runtimes issue #40). These counters let an atexit hook wait for the hand-off.
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static LAST_FINISHED: Mutex<Option<Instant>> = Mutex::new(None);
+/// Longest wait at exit for futures still running; a result handed over later is lost anyway.
+const EXIT_WAIT: Duration = Duration::from_secs(1);
+/// Time a runtime thread gets, after its future finished, to deliver the result.
+const HAND_OFF: Duration = Duration::from_millis(50);
+
+struct InFlight;
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Ok(mut last) = LAST_FINISHED.lock() {
+            *last = Some(Instant::now());
+        }
+        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Counts `fut` as in flight until it completes or is dropped (cancelled).
+fn tracked<F: Future>(fut: F) -> impl Future<Output = F::Output> {
+    IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+    let guard = InFlight;
+    async move {
+        let output = fut.await;
+        drop(guard);
+        output
+    }
+}
+
+/// Registered with atexit: with the GIL released, lets runtime threads finish handing results
+/// to Python before the interpreter is finalized. Returns at once when nothing ran recently.
+#[pyfunction]
+fn wait_for_runtime_threads(py: Python<'_>) {
+    py.detach(|| {
+        let deadline = Instant::now() + EXIT_WAIT;
+        while IN_FLIGHT.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let last = LAST_FINISHED.lock().ok().and_then(|last| *last);
+        if let Some(since) = last.map(|last| last.elapsed()) {
+            std::thread::sleep(HAND_OFF.saturating_sub(since));
+        }
+    });
+}
+
 /// The native part of the `my_module_async_std_uvloop` package.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let wait = wrap_pyfunction!(wait_for_runtime_threads, m)?;
+    m.py().import("atexit")?.call_method1("register", (wait,))?;
     m.add_function(wrap_pyfunction!(rust_sleep, m)?)?;
     m.add_function(wrap_pyfunction!(await_coro, m)?)?;
     m.add_function(wrap_pyfunction!(await_callable, m)?)?;
