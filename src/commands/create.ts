@@ -66,6 +66,7 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
   }
 
   const verb = flags.dryRun ? 'Would create' : 'Created';
+  if (interactive) ui.info(); // set the report apart from the answered prompts
   ui.info(`${c.green(flags.dryRun ? '•' : '✔')} ${verb} ${c.bold(options.crateName)} in ${directory}`);
   ui.info(`  ${describeVariant(options)} (${STACK_VERSIONS[options.stack].label})`);
   ui.info();
