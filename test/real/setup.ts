@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execa } from 'execa';
-import { CACHE, VENV, VENV_PYTHON } from './env.js';
+import { PROJECTS, VENV, VENV_PYTHON } from './env.js';
 
 const PIP_PACKAGES = ['maturin>=1.9.4,<2.0', 'uvloop'];
 
@@ -15,7 +15,7 @@ async function need(cmd: string, args: string[], what: string): Promise<void> {
 }
 
 export default async function setup(): Promise<void> {
-  await mkdir(CACHE, { recursive: true });
+  await mkdir(PROJECTS, { recursive: true });
   await need('cargo', ['--version'], 'cargo (https://rustup.rs)');
   await need('rustfmt', ['--version'], 'rustfmt (rustup component add rustfmt)');
   if (!existsSync(VENV_PYTHON)) {
