@@ -21,12 +21,21 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function run(cmd: string, args: string[], options: Options & { cwd: string }) {
-  const result = await execa(cmd, args, { all: true, reject: false, extendEnv: false, ...options });
-  if (result.exitCode !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.exitCode}) in ${options.cwd}:\n${String(result.all).slice(-4000)}`);
+interface Ran {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout and stderr interleaved, for failure messages and warning checks. */
+  readonly all: string;
+}
+
+/** Runs a build or program step; a failure throws with the tail of its output. */
+async function run(cmd: string, args: string[], options: Pick<Options, 'env'> & { cwd: string }): Promise<Ran> {
+  const r = await execa(cmd, args, { ...options, all: true, reject: false, extendEnv: false });
+  const ran = { stdout: String(r.stdout), stderr: String(r.stderr), all: String(r.all) };
+  if (r.exitCode !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.exitCode ?? r.signal}) in ${options.cwd}:\n${ran.all.slice(-4000)}`);
   }
-  return result;
+  return ran;
 }
 
 // Built against the venv's interpreter so apps and modules agree on one libpython.
@@ -90,7 +99,8 @@ describe.each(currentVariants('rt-'))('$id', ({ id, options }) => {
       const outcomes: string[] = [];
       for (let i = 0; i < EXIT_RUNS; i++) {
         const r = await execa(VENV_PYTHON, [EXIT_CLEANLY, options.moduleName], { env: baseEnv(), extendEnv: false, reject: false });
-        outcomes.push(r.exitCode === 0 && r.stderr === '' ? 'ok' : `exit ${r.exitCode ?? r.signal}: ${r.stderr.slice(-300)}`);
+        const stderr = String(r.stderr);
+        outcomes.push(r.exitCode === 0 && stderr === '' ? 'ok' : `exit ${r.exitCode ?? r.signal}: ${stderr.slice(-300)}`);
       }
       expect(outcomes.filter((o) => o !== 'ok')).toEqual([]);
     });
@@ -118,7 +128,7 @@ describe.each(currentVariants('rt-'))('$id', ({ id, options }) => {
       it('without uvloop, fails with exit 1 and says how to fix it', async () => {
         const result = await execa(binary, [], { cwd: dir, env: baseEnv(), extendEnv: false, reject: false });
         expect(result.exitCode).toBe(1);
-        expect(result.stderr).toMatch(/needs uvloop in the Python it embeds; activate a virtualenv with it/);
+        expect(String(result.stderr)).toMatch(/needs uvloop in the Python it embeds; activate a virtualenv with it/);
       });
     } else {
       it('runs without LD_LIBRARY_PATH or a venv and prints what it did', async () => {
