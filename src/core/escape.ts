@@ -5,53 +5,34 @@
 
 const hex = (c: string, width: number) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(width, '0');
 
+// Escapes TOML, Rust and Python double-quoted strings all spell the same way.
+const COMMON_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+
+const isPrintableAscii = (code: number) => code >= 0x20 && code <= 0x7e;
+
+function quoted(value: string, other: (c: string, code: number) => string): string {
+  let out = '';
+  for (const c of value) out += COMMON_ESCAPES[c] ?? other(c, c.codePointAt(0)!);
+  return `"${out}"`;
+}
+
 /** A TOML basic string. Control characters use \uXXXX, as TOML forbids them raw. */
 export function tomlString(value: string): string {
-  let out = '';
-  for (const c of value) {
-    if (c === '"') out += '\\"';
-    else if (c === '\\') out += '\\\\';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\t') out += '\\t';
-    else if (c === '\r') out += '\\r';
-    else if (/[\u0000-\u001f\u007f]/.test(c)) out += `\\u${hex(c, 4)}`;
-    else out += c;
-  }
-  return `"${out}"`;
+  return quoted(value, (c, code) => (code < 0x20 || code === 0x7f ? `\\u${hex(c, 4)}` : c));
 }
 
 /** A Rust string literal; non-ASCII is written as \u{...} so sources stay ASCII. */
 export function rustString(value: string): string {
-  let out = '';
-  for (const c of value) {
-    if (c === '"') out += '\\"';
-    else if (c === '\\') out += '\\\\';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\t') out += '\\t';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\0') out += '\\0';
-    else if (/[\u0020-\u007e]/.test(c)) out += c;
-    else out += `\\u{${c.codePointAt(0)!.toString(16)}}`;
-  }
-  return `"${out}"`;
+  return quoted(value, (c, code) => (code === 0 ? '\\0' : isPrintableAscii(code) ? c : `\\u{${code.toString(16)}}`));
 }
 
 /** A Python str literal (double quotes), ASCII-only so any source encoding reads it. */
 export function pythonString(value: string): string {
-  let out = '';
-  for (const c of value) {
-    const code = c.codePointAt(0)!;
-    if (c === '"') out += '\\"';
-    else if (c === '\\') out += '\\\\';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\t') out += '\\t';
-    else if (c === '\r') out += '\\r';
-    else if (code >= 0x20 && code <= 0x7e) out += c;
-    else if (code <= 0xff) out += `\\x${hex(c, 2).toLowerCase()}`;
-    else if (code <= 0xffff) out += `\\u${hex(c, 4).toLowerCase()}`;
-    else out += `\\U${hex(c, 8).toLowerCase()}`;
-  }
-  return `"${out}"`;
+  return quoted(value, (c, code) => {
+    if (isPrintableAscii(code)) return c;
+    if (code <= 0xff) return `\\x${hex(c, 2).toLowerCase()}`;
+    return code <= 0xffff ? `\\u${hex(c, 4).toLowerCase()}` : `\\U${hex(c, 8).toLowerCase()}`;
+  });
 }
 
 /** A YAML double-quoted scalar (YAML's escapes are a superset of JSON's). */
