@@ -62,10 +62,11 @@ export async function resolveOptions(
 ): Promise<Resolved> {
   const { interactive, ask } = context;
   if (!interactive && !flags.yes) {
+    const why = flags.json ? '--json never prompts' : 'no terminal to ask in';
     const missing = missingChoices(flags);
     if (missing.length > 0) {
       throw usageError(
-        `no terminal to ask in, and ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not given`,
+        `${why}, and ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not given`,
         'pass them as flags, or --yes to take the defaults for the rest',
       );
     }

@@ -102,7 +102,9 @@ describe('resolveOptions without a terminal', () => {
     const one = await usage(
       resolveOptions(flags({ directory: 'x', kind: 'app', runtime: 'tokio', uvloop: false }), { interactive: false, ask: never }),
     );
-    expect(one.message).toMatch(/--stack was not given/);
+    expect(one.message).toMatch(/^no terminal to ask in, and --stack was not given$/);
+    const json = await usage(resolveOptions(flags({ json: true, name: 'x' }), { interactive: false, ask: never }));
+    expect(json.message).toMatch(/^--json never prompts, and --kind/);
   });
 
   it('takes defaults with --yes', async () => {
