@@ -28,13 +28,17 @@ const PLAN: readonly PlanEntry[] = [
   { to: '.gitignore', from: 'shared/gitignore.hbs' },
   { to: 'build.rs', from: 'shared/build.rs' },
   { to: 'Cargo.toml', from: 'shared/Cargo.toml.hbs' },
+  { to: 'tests/rust_bridge.rs', from: 'shared/rust_bridge.rs.hbs' },
   { to: 'README.md', from: 'module/README.md.hbs', when: isModule },
   { to: 'pyproject.toml', from: 'module/pyproject.toml.hbs', when: isModule },
   { to: 'src/lib.rs', from: 'module/lib.rs.hbs', when: isModule },
   { to: (o) => `python/${o.moduleName}/__init__.py`, from: 'module/__init__.py.hbs', when: isModule },
   { to: (o) => `python/${o.moduleName}/_native.pyi`, from: 'module/_native.pyi', when: isModule },
   { to: (o) => `python/${o.moduleName}/py.typed`, from: 'module/py.typed', when: isModule },
+  { to: (o) => `tests/test_${o.moduleName}.py`, from: 'module/test_module.py.hbs', when: isModule },
+  { to: 'tests/conftest.py', from: 'module/conftest.py', when: (o) => isModule(o) && o.uvloop },
   { to: 'README.md', from: 'app/README.md.hbs', when: isApp },
+  { to: 'src/lib.rs', from: 'app/lib.rs.hbs', when: isApp },
   { to: 'src/main.rs', from: 'app/main.rs.hbs', when: isApp },
 ];
 

@@ -54,6 +54,8 @@ describe('the built CLI', () => {
       'python/my_lib/_native.pyi',
       'python/my_lib/py.typed',
       'src/lib.rs',
+      'tests/rust_bridge.rs',
+      'tests/test_my_lib.py',
     ]);
     expect(await readdir(cwd)).toEqual(['my-lib']);
   });
@@ -70,7 +72,15 @@ describe('the built CLI', () => {
       options: { crateName: 'app', kind: 'app', runtime: 'async-std', uvloop: true, stack: 'current' },
       replaced: [],
     });
-    expect(doc.files.map((f: { path: string }) => f.path)).toEqual(['.gitignore', 'Cargo.toml', 'README.md', 'build.rs', 'src/main.rs']);
+    expect(doc.files.map((f: { path: string }) => f.path)).toEqual([
+      '.gitignore',
+      'Cargo.toml',
+      'README.md',
+      'build.rs',
+      'src/lib.rs',
+      'src/main.rs',
+      'tests/rust_bridge.rs',
+    ]);
     expect(doc.nextSteps).toEqual(['cd app', 'python3 -m venv .venv', '. .venv/bin/activate', 'pip install uvloop', 'cargo run']);
     expect(r.stderr).toMatch(/^warning: async-std is discontinued upstream/);
   });

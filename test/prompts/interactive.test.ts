@@ -65,7 +65,8 @@ describe('interactive create', () => {
     expect(t.stdout()).toContain('Created my-app in my-app');
     expect(t.stdout()).toContain('app · async-std · uvloop · current stack');
     const tree = await readTree(join(cwd, 'my-app'));
-    expect(tree['src/main.rs']).toContain('uvloop.call_method0("new_event_loop")');
+    expect(tree['src/main.rs']).toContain('run_on_uvloop(py)');
+    expect(tree['src/lib.rs']).toContain('uvloop.call_method0("new_event_loop")');
     expect(tree['Cargo.toml']).toContain('async-std');
   });
 

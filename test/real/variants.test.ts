@@ -51,15 +51,22 @@ describe.each(currentVariants('rt-'))('$id', ({ id, options }) => {
     expect(generated.exitCode).toBe(0);
   });
 
-  it('is rustfmt-clean and builds with cargo', async () => {
+  it('is rustfmt- and clippy-clean and builds without warnings', async () => {
     await run('cargo', ['fmt', '--check'], { cwd: dir, env: baseEnv() });
+    await run('cargo', ['clippy', '--all-targets', '--color', 'never', '--', '-D', 'warnings'], { cwd: dir, env: buildEnv() });
     const build = await run('cargo', ['build', '--color', 'never'], { cwd: dir, env: buildEnv() });
     expect(build.all).not.toMatch(/^warning/m);
   });
 
+  it('passes its own Rust tests (cargo test)', async () => {
+    const test = await run('cargo', ['test', '--color', 'never'], { cwd: dir, env: buildEnv() });
+    const passed = test.all.match(/^test rust_bridge::\w+ \.\.\. ok$/gm) ?? [];
+    expect(passed.length).toBe(options.kind === 'module' ? 5 : 4);
+  });
+
   if (options.kind === 'module') {
     it('builds with maturin develop and runs its async functions', async () => {
-      await run(VENV_PYTHON, ['-m', 'maturin', 'develop', '--quiet'], {
+      await run(VENV_PYTHON, ['-m', 'maturin', 'develop', '--quiet', '--extras', 'test'], {
         cwd: dir,
         env: {
           ...baseEnv(),
@@ -93,6 +100,18 @@ describe.each(currentVariants('rt-'))('$id', ({ id, options }) => {
       expect(report.run_coro_loop).toBe(options.uvloop ? 'uvloop.Loop' : 'asyncio.unix_events._UnixSelectorEventLoop');
       // The seed's pitfall, kept as documented behaviour.
       expect(report.pitfall).toBe('no running event loop');
+    });
+
+    it('passes its own pytest suite, stubtest and ruff', async () => {
+      const env = baseEnv();
+      const pytest = await run(VENV_PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider'], { cwd: dir, env });
+      // uvloop variants run each async test on both loops.
+      const expected = options.uvloop ? 24 : 12;
+      expect(pytest.stdout).toMatch(new RegExp(`\\b${expected} passed in`));
+      expect(pytest.stdout).not.toMatch(/warning|skipped/i);
+      await run(VENV_PYTHON, ['-m', 'mypy.stubtest', options.moduleName], { cwd: dir, env });
+      await run(VENV_PYTHON, ['-m', 'ruff', 'check', '--no-cache', '.'], { cwd: dir, env });
+      await run(VENV_PYTHON, ['-m', 'ruff', 'format', '--no-cache', '--check', '.'], { cwd: dir, env });
     });
 
     it(`exits cleanly when futures finish or are cancelled just before exit (${EXIT_RUNS} runs)`, async () => {

@@ -27,15 +27,17 @@ describe('planProject', () => {
 
   it.each(currentVariants())('$id has the files its kind needs', ({ options }) => {
     const paths = planProject(options, templates).map((f) => f.path);
-    const common = ['.gitignore', 'Cargo.toml', 'README.md', 'build.rs'];
+    const common = ['.gitignore', 'Cargo.toml', 'README.md', 'build.rs', 'tests/rust_bridge.rs'];
     const module = [
       'pyproject.toml',
       `python/${options.moduleName}/__init__.py`,
       `python/${options.moduleName}/_native.pyi`,
       `python/${options.moduleName}/py.typed`,
       'src/lib.rs',
+      `tests/test_${options.moduleName}.py`,
+      ...(options.uvloop ? ['tests/conftest.py'] : []),
     ];
-    const expected = options.kind === 'module' ? [...common, ...module] : [...common, 'src/main.rs'];
+    const expected = options.kind === 'module' ? [...common, ...module] : [...common, 'src/lib.rs', 'src/main.rs'];
     expect(paths).toEqual([...expected].sort());
   });
 

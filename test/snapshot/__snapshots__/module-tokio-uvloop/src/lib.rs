@@ -42,9 +42,9 @@ pub fn await_coro<'py>(py: Python<'py>, coro: Bound<'py, PyAny>) -> PyResult<Bou
 #[pyfunction]
 pub fn await_callable<'py>(
     py: Python<'py>,
-    callable: Bound<'py, PyAny>,
+    r#fn: Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let callable = callable.unbind();
+    let callable = r#fn.unbind();
     let fut = tracked(async move {
         // Inside future_into_py the event loop is known (task locals), so into_future works
         // here on a runtime thread too.

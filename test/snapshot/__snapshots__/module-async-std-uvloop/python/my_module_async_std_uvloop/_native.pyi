@@ -1,6 +1,8 @@
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+__all__ = ["await_callable", "await_coro", "run_coro", "rust_sleep"]
+
 _T = TypeVar("_T")
 
 def rust_sleep(seconds: float) -> Awaitable[None]:
