@@ -14,6 +14,8 @@ export interface CreateFlags {
   readonly yes: boolean;
   readonly force: boolean;
   readonly dryRun: boolean;
+  /** Create a git repository with a first commit (default true; --no-git). */
+  readonly git: boolean;
   readonly json: boolean;
   readonly color: boolean | undefined;
   readonly verbose: boolean;
@@ -39,6 +41,7 @@ export function buildProgram(version: string): Command {
     .option('-y, --yes', 'use defaults for everything not given by a flag; never prompt', false)
     .option('--force', 'write into a non-empty directory, replacing only the files this tool generates', false)
     .option('--dry-run', 'print the planned files and write nothing', false)
+    .option('--no-git', 'do not create a git repository (skipped anyway inside an existing work tree)')
     .option('--json', 'print one JSON document on stdout (implies no prompts)', false)
     .option('--no-color', 'disable coloured output (NO_COLOR is honoured too)')
     .option('--verbose', 'show the cause chain of errors', false)
@@ -83,6 +86,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
       yes: o.yes === true,
       force: o.force === true,
       dryRun: o.dryRun === true,
+      git: o.git !== false,
       json: o.json === true,
       color: colorSource === 'cli' ? (o.color as boolean) : undefined,
       verbose: o.verbose === true,

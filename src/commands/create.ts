@@ -12,6 +12,7 @@ import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { findCollisions, writeProject } from '../fs/write-tree.js';
 import { createUi } from '../ui/output.js';
+import { gitPlan, initRepository, type GitOutcome } from './git-init.js';
 import { nextSteps } from './next-steps.js';
 
 // Used when nobody can be asked; resolveOptions never calls it then, so reaching it is a bug.
@@ -46,9 +47,27 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
   }
 
   const steps = nextSteps(options, directory);
-  const result = flags.dryRun
-    ? { written: files.map((f) => f.path), replaced: collisions }
-    : await writeProject(target, files, { overwrite, signal: io.signal });
+  const paths = files.map((f) => f.path);
+  let git: GitOutcome | undefined;
+  let result;
+  if (flags.dryRun) {
+    result = { written: paths, replaced: collisions };
+  } else {
+    // undefined: go ahead. A new project gets its repository while still staged, so a failure
+    // or Ctrl-C during git leaves nothing behind either.
+    git = await gitPlan(flags.git, target.anchor, io.signal);
+    const initGit = git === undefined;
+    result = await writeProject(target, files, {
+      overwrite,
+      signal: io.signal,
+      prepareNew: initGit
+        ? async (staged) => {
+            git = await initRepository(staged, paths, io.signal);
+          }
+        : undefined,
+    });
+    if (initGit && target.exists) git = await initRepository(target.dir, paths, io.signal);
+  }
 
   if (flags.json) {
     const doc = {
@@ -59,6 +78,7 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
       options: { ...options, stackVersions: STACK_VERSIONS[options.stack] },
       files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents) })),
       replaced: result.replaced,
+      git: git ?? null,
       nextSteps: steps,
     };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -78,6 +98,11 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
     ui.info();
     ui.info(c.dim('Dry run: nothing was written.'));
     return EXIT.ok;
+  }
+  if (git !== undefined) {
+    const said = { committed: 'initialized a git repository with a first commit', initialized: 'initialized a git repository', skipped: 'no git repository' }[git.status];
+    ui.info();
+    ui.info(`  ${said}${git.reason === undefined ? '' : c.dim(` (${git.reason})`)}`);
   }
   ui.info();
   ui.info(c.bold('Next steps:'));

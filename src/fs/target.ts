@@ -10,6 +10,8 @@ export interface TargetState {
   readonly exists: boolean;
   /** Names of the entries already in it (empty when it does not exist). */
   readonly entries: readonly string[];
+  /** The target if it exists, else its nearest existing ancestor: where to ask about the surroundings. */
+  readonly anchor: string;
 }
 
 function code(error: unknown): string | undefined {
@@ -47,7 +49,7 @@ export async function inspectTarget(dir: string, shown: string): Promise<TargetS
       throw usageError(`cannot create ${shown}: ${ancestor} is not a directory`, 'choose another directory');
     }
     await assertWritable(ancestor, shown);
-    return { dir: abs, exists: false, entries: [] };
+    return { dir: abs, exists: false, entries: [], anchor: ancestor };
   }
   if (info.isSymbolicLink()) {
     // Following it could write anywhere; make the user name the real directory.
@@ -63,7 +65,7 @@ export async function inspectTarget(dir: string, shown: string): Promise<TargetS
   // Staging happens inside an existing target, so only the target itself must be writable.
   await assertWritable(abs, shown);
   const entries = (await readdir(abs)).sort();
-  return { dir: abs, exists: true, entries };
+  return { dir: abs, exists: true, entries, anchor: abs };
 }
 
 async function assertWritable(dir: string, shown: string): Promise<void> {

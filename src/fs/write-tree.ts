@@ -14,6 +14,8 @@ export interface WriteOptions {
   /** Replace files that already exist at a generated path (the user consented). */
   readonly overwrite: boolean;
   readonly signal?: AbortSignal | undefined;
+  /** Runs on the complete staged tree of a new project, before it is moved into place. */
+  readonly prepareNew?: ((stagedDir: string) => Promise<void>) | undefined;
 }
 
 export interface WriteResult {
@@ -116,6 +118,10 @@ export async function writeProject(
       await writeFile(path, file.contents, { flag: 'wx' });
     }
     throwIfCancelled(options.signal);
+    if (!target.exists && options.prepareNew !== undefined) {
+      await options.prepareNew(staging);
+      throwIfCancelled(options.signal);
+    }
 
     // From here on the work is renames only; a late Ctrl-C waits for it to finish.
     if (!target.exists) {

@@ -12,6 +12,7 @@ export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
     yes: false,
     force: false,
     dryRun: false,
+    git: true,
     json: false,
     color: undefined,
     verbose: false,

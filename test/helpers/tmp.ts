@@ -16,13 +16,15 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-/** Every file below `dir` with its contents, keyed by POSIX relative path. */
+/** Every file below `dir` with its contents, keyed by POSIX relative path; `.git/` is left out. */
 export async function readTree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = join(entry.parentPath, entry.name);
-    out[relative(dir, full).split('\\').join('/')] = await readFile(full, 'utf8');
+    const path = relative(dir, full).split('\\').join('/');
+    if (path.startsWith('.git/')) continue;
+    out[path] = await readFile(full, 'utf8');
   }
   return out;
 }
