@@ -1,6 +1,7 @@
 /** Flag definitions: argv -> raw flags. Parsing only; meaning is given in resolve-options.ts. */
 import { Command, CommanderError, Option } from 'commander';
-import { KINDS, RUNTIMES, STACKS, type Kind, type Runtime, type Stack } from '../core/options.js';
+import { CI_PROVIDERS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type Runtime, type Stack } from '../core/options.js';
+import { supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
 
 export interface CreateFlags {
@@ -11,6 +12,8 @@ export interface CreateFlags {
   readonly runtime: Runtime | undefined;
   readonly uvloop: boolean | undefined;
   readonly stack: Stack | undefined;
+  readonly pyo3Version: string | undefined;
+  readonly ci: CiProvider;
   readonly yes: boolean;
   readonly force: boolean;
   readonly dryRun: boolean;
@@ -38,6 +41,11 @@ export function buildProgram(version: string): Command {
     .option('--uvloop', 'run on uvloop (Linux and macOS; asyncio elsewhere)')
     .option('--no-uvloop', 'run on the standard asyncio event loop')
     .addOption(new Option('--stack <stack>', 'current: pyo3 0.30 + pyo3-async-runtimes 0.30; legacy: pyo3 0.20 + pyo3-asyncio 0.20').choices(STACKS))
+    .option(
+      '--pyo3-version <version>',
+      `pyo3 version the stack supports (current: ${supportedPyo3('current').join(', ')}; default the newest); the bridge crate follows it`,
+    )
+    .addOption(new Option('--ci <provider>', 'CI workflow to generate').choices(CI_PROVIDERS).default('github'))
     .option('-y, --yes', 'use defaults for everything not given by a flag; never prompt', false)
     .option('--force', 'write into a non-empty directory, replacing only the files this tool generates', false)
     .option('--dry-run', 'print the planned files and write nothing', false)
@@ -83,6 +91,8 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
       runtime: o.runtime as Runtime | undefined,
       uvloop: program.getOptionValueSource('uvloop') === 'cli' ? (o.uvloop as boolean) : undefined,
       stack: o.stack as Stack | undefined,
+      pyo3Version: o.pyo3Version as string | undefined,
+      ci: o.ci as CiProvider,
       yes: o.yes === true,
       force: o.force === true,
       dryRun: o.dryRun === true,

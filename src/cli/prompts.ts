@@ -1,6 +1,6 @@
 /** The one module that talks to @inquirer/prompts; loaded only when a person is asked something. */
 import type { Kind, Runtime, Stack } from '../core/options.js';
-import { STACK_VERSIONS } from '../core/versions.js';
+import { STACK_TABLE, stackVersions } from '../core/versions.js';
 import type { Asker } from './resolve-options.js';
 
 export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
@@ -48,12 +48,12 @@ export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
           default: defaultValue,
           choices: (['current', 'legacy'] as const).map((stack) => ({
             value: stack,
-            name: `${stack}: ${STACK_VERSIONS[stack].label}`,
+            name: `${stack}: ${stackVersions(stack).label}`,
             description:
               stack === 'current'
                 ? 'for new projects'
                 : 'for existing codebases pinned to pyo3-asyncio; new projects should use current',
-            disabled: STACK_VERSIONS[stack].supported ? false : '(not yet supported)',
+            disabled: STACK_TABLE[stack].supported ? false : '(not yet supported)',
           })),
         },
         ctx,

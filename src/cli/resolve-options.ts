@@ -5,7 +5,7 @@
 import { basename, resolve } from 'node:path';
 import { DEFAULTS, defaultDescription, type Kind, type ProjectOptions, type Runtime, type Stack } from '../core/options.js';
 import { nameProblem, suggestName, toModuleName } from '../core/names.js';
-import { STACK_VERSIONS } from '../core/versions.js';
+import { findPair, STACK_TABLE, stackVersions, supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
 import type { CreateFlags } from './program.js';
 
@@ -47,9 +47,9 @@ function checkName(name: string, kind: Kind, from: string): string {
 }
 
 function checkStack(stack: Stack): Stack {
-  if (!STACK_VERSIONS[stack].supported) {
+  if (!STACK_TABLE[stack].supported) {
     throw usageError(
-      `--stack ${stack} (${STACK_VERSIONS[stack].label}) is not supported yet`,
+      `--stack ${stack} (${stackVersions(stack).label}) is not supported yet`,
       'use --stack current (pyo3 0.30 + pyo3-async-runtimes 0.30)',
     );
   }
@@ -100,6 +100,18 @@ export async function resolveOptions(
   const uvloop = flags.uvloop ?? (prompt ? await ask.uvloop(DEFAULTS.uvloop) : DEFAULTS.uvloop);
   const stack = checkStack(flags.stack ?? (prompt ? await ask.stack(DEFAULTS.stack) : DEFAULTS.stack));
 
+  let pyo3 = stackVersions(stack).pyo3;
+  if (flags.pyo3Version !== undefined) {
+    const pair = findPair(stack, flags.pyo3Version);
+    if (pair === undefined) {
+      throw usageError(
+        `pyo3 ${flags.pyo3Version} is not supported by the ${stack} stack`,
+        `choose one of ${supportedPyo3(stack).join(', ')}: ${STACK_TABLE[stack].bridgeCrate} must match pyo3's minor version, and the templates are tested with these`,
+      );
+    }
+    pyo3 = pair.pyo3;
+  }
+
   return {
     options: {
       crateName: name,
@@ -109,6 +121,8 @@ export async function resolveOptions(
       runtime,
       uvloop,
       stack,
+      pyo3,
+      ci: flags.ci,
     },
     directory: flags.directory ?? name,
   };

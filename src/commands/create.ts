@@ -6,7 +6,7 @@ import { createPromptAsker } from '../cli/prompts.js';
 import { resolveOptions, type Asker } from '../cli/resolve-options.js';
 import { describeVariant } from '../core/options.js';
 import { planProject } from '../core/plan.js';
-import { STACK_VERSIONS } from '../core/versions.js';
+import { stackVersions, VERSIONS } from '../core/versions.js';
 import { CancelledError, EXIT, usageError } from '../errors.js';
 import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
@@ -75,7 +75,8 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
       dryRun: flags.dryRun,
       directory,
       path: target.dir,
-      options: { ...options, stackVersions: STACK_VERSIONS[options.stack] },
+      options,
+      versions: { ...stackVersions(options.stack, options.pyo3), ...VERSIONS },
       files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents) })),
       replaced: result.replaced,
       git: git ?? null,
@@ -88,7 +89,7 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
   const verb = flags.dryRun ? 'Would create' : 'Created';
   if (interactive) ui.info(); // set the report apart from the answered prompts
   ui.info(`${c.green(flags.dryRun ? '•' : '✔')} ${verb} ${c.bold(options.crateName)} in ${directory}`);
-  ui.info(`  ${describeVariant(options)} (${STACK_VERSIONS[options.stack].label})`);
+  ui.info(`  ${describeVariant(options)} (${stackVersions(options.stack, options.pyo3).label})`);
   ui.info();
   for (const file of files) {
     const mark = result.replaced.includes(file.path) ? c.yellow(flags.dryRun ? ' (would replace)' : ' (replaced)') : '';

@@ -1,6 +1,6 @@
 /** Options -> the values templates see. Everything here is data; escaping happens in templates. */
 import type { ProjectOptions } from './options.js';
-import { STACK_VERSIONS, UVLOOP_MARKER, VERSIONS } from './versions.js';
+import { stackVersions, UVLOOP_MARKER, VERSIONS } from './versions.js';
 
 const RUNTIME_INFO = {
   tokio: {
@@ -20,7 +20,26 @@ const RUNTIME_INFO = {
   },
 } as const;
 
+// Every supported Python on Linux; the oldest and newest on macOS and Windows.
+function ciContext(github: boolean, pythons: readonly string[]) {
+  const oldest = pythons[0]!;
+  const newest = pythons[pythons.length - 1]!;
+  const ends = [...new Set([oldest, newest])];
+  return {
+    github,
+    pythons,
+    oldestPython: oldest,
+    newestPython: newest,
+    testMatrix: [
+      ...pythons.map((python) => ({ os: 'ubuntu-latest', python })),
+      ...ends.map((python) => ({ os: 'macos-latest', python })),
+      ...ends.map((python) => ({ os: 'windows-latest', python })),
+    ],
+  };
+}
+
 export function templateContext(options: ProjectOptions): Record<string, unknown> {
+  const stack = stackVersions(options.stack, options.pyo3);
   return {
     crateName: options.crateName,
     moduleName: options.moduleName,
@@ -29,7 +48,8 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
     isApp: options.kind === 'app',
     runtime: RUNTIME_INFO[options.runtime],
     uvloop: options.uvloop,
-    stack: STACK_VERSIONS[options.stack],
+    stack,
+    ci: ciContext(options.ci === 'github', stack.pythons),
     versions: VERSIONS,
     uvloopMarker: UVLOOP_MARKER,
   };

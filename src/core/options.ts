@@ -2,10 +2,12 @@
 export const KINDS = ['module', 'app'] as const;
 export const RUNTIMES = ['tokio', 'async-std'] as const;
 export const STACKS = ['current', 'legacy'] as const;
+export const CI_PROVIDERS = ['github', 'none'] as const;
 
 export type Kind = (typeof KINDS)[number];
 export type Runtime = (typeof RUNTIMES)[number];
 export type Stack = (typeof STACKS)[number];
+export type CiProvider = (typeof CI_PROVIDERS)[number];
 
 /** Validated, complete options: everything the planner needs, nothing machine-specific. */
 export interface ProjectOptions {
@@ -18,6 +20,10 @@ export interface ProjectOptions {
   readonly runtime: Runtime;
   readonly uvloop: boolean;
   readonly stack: Stack;
+  /** pyo3's minor version, one of the stack's pairs in versions.ts (e.g. "0.30"). */
+  readonly pyo3: string;
+  /** Which CI workflow to generate. */
+  readonly ci: CiProvider;
 }
 
 export const DEFAULTS = {

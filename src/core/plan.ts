@@ -21,6 +21,7 @@ interface PlanEntry {
   readonly when?: (o: ProjectOptions) => boolean;
 }
 
+const CI_WORKFLOW = '.github/workflows/CI.yml';
 const isModule = (o: ProjectOptions) => o.kind === 'module';
 const isApp = (o: ProjectOptions) => o.kind === 'app';
 
@@ -40,6 +41,8 @@ const PLAN: readonly PlanEntry[] = [
   { to: 'README.md', from: 'app/README.md.hbs', when: isApp },
   { to: 'src/lib.rs', from: 'app/lib.rs.hbs', when: isApp },
   { to: 'src/main.rs', from: 'app/main.rs.hbs', when: isApp },
+  { to: CI_WORKFLOW, from: 'ci/module-CI.yml.hbs', when: (o) => isModule(o) && o.ci === 'github' },
+  { to: CI_WORKFLOW, from: 'ci/app-CI.yml.hbs', when: (o) => isApp(o) && o.ci === 'github' },
 ];
 
 /** The template paths a plan may read; used to check the templates folder is complete. */

@@ -1,55 +1,89 @@
 /**
  * Every version the generated output pins, in one table: a bump here shows up in every
- * snapshot. pyo3-async-runtimes must use the same pyo3 minor as the project, since two pyo3
- * versions cannot link into one binary (`pyo3-ffi` declares `links = "python"`).
+ * snapshot. The bridge crate must use the same pyo3 minor as the project, since two pyo3
+ * versions cannot link into one binary (`pyo3-ffi` declares `links = "python"`), so versions
+ * come in pairs and only listed pairs can be chosen.
  */
 import type { Stack } from './options.js';
 
-export interface StackVersions {
-  /** What the user sees in prompts and output. */
-  readonly label: string;
+/** One set of crate versions that resolve and link together. */
+export interface VersionPair {
   readonly pyo3: string;
-  /** The bridge crate: pyo3-async-runtimes (current) or pyo3-asyncio (legacy). */
-  readonly bridgeCrate: 'pyo3-async-runtimes' | 'pyo3-asyncio';
+  /** pyo3-async-runtimes (current) or pyo3-asyncio (legacy): always pyo3's minor. */
   readonly bridge: string;
   readonly pyo3BuildConfig: string;
-  /** requires-python: pyo3's own support window. */
+  /** The highest rust-version among the pinned crates. */
+  readonly rustVersion: string;
   readonly requiresPython: string;
-  /** Whether this tool can generate the stack yet. */
-  readonly supported: boolean;
+  /** The Python versions generated CI workflows test and build wheels for, oldest first. */
+  readonly pythons: readonly string[];
 }
 
-export const STACK_VERSIONS: Readonly<Record<Stack, StackVersions>> = {
+export interface StackInfo {
+  readonly bridgeCrate: 'pyo3-async-runtimes' | 'pyo3-asyncio';
+  /** Whether this tool can generate the stack yet. */
+  readonly supported: boolean;
+  /** The pyo3 versions the stack's templates compile with, newest (the default) first. */
+  readonly pairs: readonly [VersionPair, ...VersionPair[]];
+}
+
+// 3.14 is left out while uvloop (0.23) does not support it.
+const CURRENT_PYTHONS = ['3.10', '3.11', '3.12', '3.13'];
+
+// Python 3.10 is the floor although pyo3 0.30 still builds for 3.9: 3.9 is past its end of
+// life and the generated test suite's pytest 9 / pytest-asyncio 1.5 need 3.10.
+export const STACK_TABLE: Readonly<Record<Stack, StackInfo>> = {
   current: {
-    label: 'pyo3 0.30 + pyo3-async-runtimes 0.30',
-    pyo3: '0.30',
     bridgeCrate: 'pyo3-async-runtimes',
-    bridge: '0.30',
-    pyo3BuildConfig: '0.30',
-    requiresPython: '>=3.9',
     supported: true,
+    pairs: [
+      { pyo3: '0.30', bridge: '0.30', pyo3BuildConfig: '0.30', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
+      { pyo3: '0.29', bridge: '0.29', pyo3BuildConfig: '0.29', rustVersion: '1.83', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
+      // 0.28 is the oldest with Python::attach and pyo3-build-config's rpath helper.
+      { pyo3: '0.28', bridge: '0.28', pyo3BuildConfig: '0.28', rustVersion: '1.83', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
+    ],
   },
   legacy: {
-    label: 'pyo3 0.20 + pyo3-asyncio 0.20',
-    pyo3: '0.20',
     bridgeCrate: 'pyo3-asyncio',
-    bridge: '0.20',
-    pyo3BuildConfig: '0.20',
-    requiresPython: '>=3.8,<3.13',
     supported: false,
+    // pyo3 0.20 supports Python up to 3.12.
+    pairs: [{ pyo3: '0.20', bridge: '0.20', pyo3BuildConfig: '0.20', rustVersion: '1.63', requiresPython: '>=3.10,<3.13', pythons: ['3.10', '3.11', '3.12'] }],
   },
 };
 
+/** The versions a project pins, with the label users see. */
+export interface ResolvedVersions extends VersionPair {
+  readonly bridgeCrate: StackInfo['bridgeCrate'];
+  readonly label: string;
+}
+
+export function stackVersions(stack: Stack, pyo3?: string): ResolvedVersions {
+  const info = STACK_TABLE[stack];
+  const pair = pyo3 === undefined ? info.pairs[0] : findPair(stack, pyo3);
+  if (pair === undefined) throw new Error(`no pyo3 ${pyo3} in the ${stack} stack`);
+  return { ...pair, bridgeCrate: info.bridgeCrate, label: `pyo3 ${pair.pyo3} + ${info.bridgeCrate} ${pair.bridge}` };
+}
+
+/** The pair for a pyo3 version given as "0.29" or "0.29.3", if the stack supports it. */
+export function findPair(stack: Stack, version: string): VersionPair | undefined {
+  const minor = /^(0\.\d+)(\.\d+)?$/.exec(version.trim())?.[1];
+  return STACK_TABLE[stack].pairs.find((p) => p.pyo3 === minor);
+}
+
+export function supportedPyo3(stack: Stack): string[] {
+  return STACK_TABLE[stack].pairs.map((p) => p.pyo3);
+}
+
 /** Pins shared by every stack. */
 export const VERSIONS = {
-  /** pyo3-async-runtimes 0.30 needs Rust 1.85. */
-  rustVersion: '1.85',
   edition: '2021',
   tokio: '1.54',
   asyncStd: '1.13',
   /** From 1.9.4 maturin sets PYO3_BUILD_EXTENSION_MODULE itself, so the deprecated feature stays off. */
   maturin: '>=1.9.4,<2.0',
   uvloop: '>=0.21',
+  pytest: '>=8',
+  pytestAsyncio: '>=1.5',
   projectVersion: '0.1.0',
 } as const;
 

@@ -45,6 +45,7 @@ describe('the built CLI', () => {
     expect(r.stdout).toContain('Created my-lib in my-lib');
     expect(r.stdout).toContain('maturin develop');
     expect(Object.keys(await readTree(join(cwd, 'my-lib'))).sort()).toEqual([
+      '.github/workflows/CI.yml',
       '.gitignore',
       'Cargo.toml',
       'README.md',
@@ -73,6 +74,7 @@ describe('the built CLI', () => {
       replaced: [],
     });
     expect(doc.files.map((f: { path: string }) => f.path)).toEqual([
+      '.github/workflows/CI.yml',
       '.gitignore',
       'Cargo.toml',
       'README.md',

@@ -9,6 +9,8 @@ export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
     runtime: undefined,
     uvloop: undefined,
     stack: undefined,
+    pyo3Version: undefined,
+    ci: 'github',
     yes: false,
     force: false,
     dryRun: false,

@@ -25,6 +25,8 @@ export function currentVariants(prefix = ''): Variant[] {
             runtime,
             uvloop,
             stack: 'current',
+            pyo3: '0.30',
+            ci: 'github',
           },
         });
       }

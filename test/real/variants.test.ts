@@ -3,43 +3,17 @@
 import { rm } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type Options } from 'execa';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { currentVariants, variantFlags } from '../helpers/variants.js';
 import { CARGO_TARGET, MATURIN_TARGET, PROJECTS, VENV, VENV_BIN, VENV_PYTHON } from './env.js';
+import { baseEnv, buildEnv, run } from './run.js';
 
 const CHECK_MODULE = fileURLToPath(new URL('./check_module.py', import.meta.url));
 const EXIT_CLEANLY = fileURLToPath(new URL('./exit_cleanly.py', import.meta.url));
 /** Without the atexit hand-off wait, about 1 in 10 runs crashed at exit (SIGSEGV/SIGABRT). */
 const EXIT_RUNS = 20;
-
-// The environment a user's shell would give, minus anything that would pick a venv for us.
-function baseEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of ['VIRTUAL_ENV', 'CONDA_PREFIX', 'PYO3_PYTHON', 'LD_LIBRARY_PATH', 'CARGO_TARGET_DIR']) delete env[key];
-  return env;
-}
-
-interface Ran {
-  readonly stdout: string;
-  readonly stderr: string;
-  /** stdout and stderr interleaved, for failure messages and warning checks. */
-  readonly all: string;
-}
-
-/** Runs a build or program step; a failure throws with the tail of its output. */
-async function run(cmd: string, args: string[], options: Pick<Options, 'env'> & { cwd: string }): Promise<Ran> {
-  const r = await execa(cmd, args, { ...options, all: true, reject: false, extendEnv: false });
-  const ran = { stdout: String(r.stdout), stderr: String(r.stderr), all: String(r.all) };
-  if (r.exitCode !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.exitCode ?? r.signal}) in ${options.cwd}:\n${ran.all.slice(-4000)}`);
-  }
-  return ran;
-}
-
-// Built against the venv's interpreter so apps and modules agree on one libpython.
-const buildEnv = () => ({ ...baseEnv(), PYO3_PYTHON: VENV_PYTHON, CARGO_TARGET_DIR: CARGO_TARGET });
 
 describe.each(currentVariants('rt-'))('$id', ({ id, options }) => {
   const dir = join(PROJECTS, id);

@@ -2,11 +2,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import { planProject, TEMPLATE_PATHS } from '../../src/core/plan.js';
 import { loadTemplates, TEMPLATES_DIR } from '../../src/fs/templates.js';
 import { currentVariants } from '../helpers/variants.js';
 import { checkPython } from '../helpers/python.js';
-import { STACK_VERSIONS, VERSIONS } from '../../src/core/versions.js';
+import { stackVersions, STACK_TABLE, VERSIONS } from '../../src/core/versions.js';
 
 const templates = await loadTemplates();
 
@@ -27,7 +28,7 @@ describe('planProject', () => {
 
   it.each(currentVariants())('$id has the files its kind needs', ({ options }) => {
     const paths = planProject(options, templates).map((f) => f.path);
-    const common = ['.gitignore', 'Cargo.toml', 'README.md', 'build.rs', 'tests/rust_bridge.rs'];
+    const common = ['.github/workflows/CI.yml', '.gitignore', 'Cargo.toml', 'README.md', 'build.rs', 'tests/rust_bridge.rs'];
     const module = [
       'pyproject.toml',
       `python/${options.moduleName}/__init__.py`,
@@ -39,6 +40,19 @@ describe('planProject', () => {
     ];
     const expected = options.kind === 'module' ? [...common, ...module] : [...common, 'src/lib.rs', 'src/main.rs'];
     expect(paths).toEqual([...expected].sort());
+  });
+
+  it('writes a CI workflow that parses as YAML, least-privilege, only with --ci github', () => {
+    for (const { options } of currentVariants()) {
+      const workflow = planProject(options, templates).find((f) => f.path === '.github/workflows/CI.yml');
+      const doc = parseYaml(workflow!.contents) as any;
+      expect(doc.permissions).toEqual({ contents: 'read' });
+      expect(Object.keys(doc.jobs)).toEqual(
+        options.kind === 'module' ? ['lint', 'test', 'wheels', 'sdist', 'release'] : ['lint', 'build-and-run'],
+      );
+      expect(workflow!.contents).toContain('${{ github.ref }}');
+      expect(planProject({ ...options, ci: 'none' }, templates).map((f) => f.path)).not.toContain('.github/workflows/CI.yml');
+    }
   });
 
   it('is deterministic: planning twice gives identical bytes', async () => {
@@ -53,7 +67,8 @@ describe('planProject', () => {
         if (file.contents === '') continue;
         expect(file.contents, file.path).not.toContain('\r');
         expect(file.contents.endsWith('\n'), file.path).toBe(true);
-        expect(file.contents, file.path).not.toMatch(/\{\{|\}\}/);
+        // GitHub Actions expressions (`${{ ... }}`) are the only double braces allowed through.
+        expect(file.contents.replaceAll(/\$\{\{[^}]*\}\}/g, ''), file.path).not.toMatch(/\{\{|\}\}/);
         expect(file.contents, file.path).not.toContain(process.cwd());
       }
     }
@@ -64,20 +79,20 @@ describe('planProject', () => {
       const files = new Map(planProject(options, templates).map((f) => [f.path, f.contents]));
       const cargo = parseToml(files.get('Cargo.toml')!) as any;
       expect(cargo.package.name).toBe(options.crateName);
-      expect(cargo.package['rust-version']).toBe(VERSIONS.rustVersion);
-      expect(cargo.dependencies.pyo3).toBe(STACK_VERSIONS.current.pyo3);
-      expect(cargo.dependencies['pyo3-async-runtimes'].version).toBe(STACK_VERSIONS.current.bridge);
+      expect(cargo.package['rust-version']).toBe(stackVersions('current').rustVersion);
+      expect(cargo.dependencies.pyo3).toBe(stackVersions('current').pyo3);
+      expect(cargo.dependencies['pyo3-async-runtimes'].version).toBe(stackVersions('current').bridge);
       expect(cargo.dependencies['pyo3-async-runtimes'].features).toContain(
         options.runtime === 'tokio' ? 'tokio-runtime' : 'async-std-runtime',
       );
-      expect(cargo['build-dependencies']['pyo3-build-config']).toBe(STACK_VERSIONS.current.pyo3BuildConfig);
+      expect(cargo['build-dependencies']['pyo3-build-config']).toBe(stackVersions('current').pyo3BuildConfig);
       // pyo3's extension-module feature breaks `cargo test` and apps; maturin sets it itself.
       expect(JSON.stringify(cargo.dependencies)).not.toContain('extension-module');
       if (options.kind === 'module') {
         expect(cargo.lib).toEqual({ name: options.moduleName, 'crate-type': ['cdylib', 'rlib'] });
         const py = parseToml(files.get('pyproject.toml')!) as any;
         expect(py['build-system']['requires']).toEqual([`maturin${VERSIONS.maturin}`]);
-        expect(py.project['requires-python']).toBe('>=3.9');
+        expect(py.project['requires-python']).toBe('>=3.10');
         expect(py.tool.maturin['module-name']).toBe(`${options.moduleName}._native`);
         if (options.uvloop) {
           expect(py.project.dependencies).toEqual([
@@ -90,6 +105,19 @@ describe('planProject', () => {
         expect(cargo.lib).toBeUndefined();
         expect(cargo.dependencies['pyo3-async-runtimes'].features).toContain('attributes');
       }
+    }
+  });
+
+  it.each(STACK_TABLE.current.pairs.map((p) => [p.pyo3, p] as const))('pins the pyo3 %s pair coherently', (pyo3, pair) => {
+    for (const { options } of currentVariants()) {
+      const files = new Map(planProject({ ...options, pyo3 }, templates).map((f) => [f.path, f.contents]));
+      const cargo = parseToml(files.get('Cargo.toml')!) as any;
+      expect(cargo.package['rust-version']).toBe(pair.rustVersion);
+      expect(cargo.dependencies.pyo3).toBe(pair.pyo3);
+      // The bridge's minor must equal pyo3's: two pyo3 versions cannot link into one binary.
+      expect(cargo.dependencies['pyo3-async-runtimes'].version).toBe(pair.pyo3);
+      expect(cargo['dev-dependencies']['pyo3-async-runtimes'].version).toBe(pair.pyo3);
+      expect(cargo['build-dependencies']['pyo3-build-config']).toBe(pair.pyo3);
     }
   });
 

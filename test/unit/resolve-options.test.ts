@@ -154,6 +154,18 @@ describe('resolveOptions without a terminal', () => {
     expect(e.hint).toMatch(/--stack current/);
   });
 
+  it('picks a pyo3 version from the table, rejecting pairs that cannot link or are untested', async () => {
+    const base = { interactive: false, ask: never };
+    expect((await resolveOptions(flags({ yes: true }), base)).options.pyo3).toBe('0.30');
+    expect((await resolveOptions(flags({ yes: true, pyo3Version: '0.29' }), base)).options.pyo3).toBe('0.29');
+    expect((await resolveOptions(flags({ yes: true, pyo3Version: '0.28.3' }), base)).options.pyo3).toBe('0.28');
+    for (const bad of ['0.27', '0.20', '1.0', 'latest', '0.30.x']) {
+      const e = await usage(resolveOptions(flags({ yes: true, pyo3Version: bad }), base));
+      expect(e.message).toBe(`pyo3 ${bad} is not supported by the current stack`);
+      expect(e.hint).toMatch(/^choose one of 0\.30, 0\.29, 0\.28: pyo3-async-runtimes must match pyo3's minor version/);
+    }
+  });
+
   it('keeps a description as given and defaults one per kind', async () => {
     const d = await resolveOptions(flags({ yes: true, description: 'x "y"\nz' }), { interactive: false, ask: never });
     expect(d.options.description).toBe('x "y"\nz');
