@@ -4,13 +4,12 @@ import type { CliIO } from '../cli/io.js';
 import type { CreateFlags } from '../cli/program.js';
 import { createPromptAsker } from '../cli/prompts.js';
 import { resolveOptions, type Asker } from '../cli/resolve-options.js';
-import { describeVariant } from '../core/options.js';
 import { planProject } from '../core/plan.js';
-import { stackVersions, VERSIONS } from '../core/versions.js';
 import { CancelledError, EXIT, usageError } from '../errors.js';
 import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { findCollisions, writeProject } from '../fs/write-tree.js';
+import { createJson, printCreateReport } from '../ui/create-report.js';
 import { createUi } from '../ui/output.js';
 import { gitPlan, initRepository, type GitOutcome } from './git-init.js';
 import { nextSteps } from './next-steps.js';
@@ -22,7 +21,6 @@ const NO_ASKER: Asker = new Proxy({} as Asker, {
 
 export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): Promise<number> {
   const ui = createUi(io.stdout, io.stderr, color, flags.json);
-  const { c } = ui;
   const interactive = io.interactive && !flags.json && !flags.yes;
   const ask = interactive ? await createPromptAsker(io.signal) : NO_ASKER;
 
@@ -46,7 +44,6 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
     if (!overwrite) throw new CancelledError(`nothing written: ${directory} was left as it was`);
   }
 
-  const steps = nextSteps(options, directory);
   const paths = files.map((f) => f.path);
   let git: GitOutcome | undefined;
   let result;
@@ -69,44 +66,21 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
     if (initGit && target.exists) git = await initRepository(target.dir, paths, io.signal);
   }
 
+  const outcome = {
+    options,
+    directory,
+    path: target.dir,
+    files,
+    replaced: result.replaced,
+    dryRun: flags.dryRun,
+    git,
+    nextSteps: nextSteps(options, directory),
+  };
   if (flags.json) {
-    const doc = {
-      ok: true,
-      dryRun: flags.dryRun,
-      directory,
-      path: target.dir,
-      options,
-      versions: { ...stackVersions(options.stack, options.pyo3), ...VERSIONS },
-      files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents) })),
-      replaced: result.replaced,
-      git: git ?? null,
-      nextSteps: steps,
-    };
-    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    return EXIT.ok;
+    io.stdout.write(createJson(outcome));
+  } else {
+    if (interactive) ui.info(); // set the report apart from the answered prompts
+    printCreateReport(ui, outcome);
   }
-
-  const verb = flags.dryRun ? 'Would create' : 'Created';
-  if (interactive) ui.info(); // set the report apart from the answered prompts
-  ui.info(`${c.green(flags.dryRun ? '•' : '✔')} ${verb} ${c.bold(options.crateName)} in ${directory}`);
-  ui.info(`  ${describeVariant(options)} (${stackVersions(options.stack, options.pyo3).label})`);
-  ui.info();
-  for (const file of files) {
-    const mark = result.replaced.includes(file.path) ? c.yellow(flags.dryRun ? ' (would replace)' : ' (replaced)') : '';
-    ui.info(`  ${file.path}${mark}`);
-  }
-  if (flags.dryRun) {
-    ui.info();
-    ui.info(c.dim('Dry run: nothing was written.'));
-    return EXIT.ok;
-  }
-  if (git !== undefined) {
-    const said = { committed: 'initialized a git repository with a first commit', initialized: 'initialized a git repository', skipped: 'no git repository' }[git.status];
-    ui.info();
-    ui.info(`  ${said}${git.reason === undefined ? '' : c.dim(` (${git.reason})`)}`);
-  }
-  ui.info();
-  ui.info(c.bold('Next steps:'));
-  for (const step of steps) ui.info(`  ${step}`);
   return EXIT.ok;
 }
