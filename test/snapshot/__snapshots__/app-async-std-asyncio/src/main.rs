@@ -2,8 +2,10 @@
 
 use pyo3::prelude::*;
 
+use my_app_async_std_asyncio as app;
+
 #[pyo3_async_runtimes::async_std::main]
 async fn main() -> PyResult<()> {
-    Python::attach(my_app_async_std_asyncio::use_virtualenv)?;
-    my_app_async_std_asyncio::run_examples().await
+    Python::attach(app::use_virtualenv)?;
+    app::run_examples().await
 }

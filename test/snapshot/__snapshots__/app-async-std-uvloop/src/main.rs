@@ -4,9 +4,11 @@ use std::process::ExitCode;
 
 use pyo3::prelude::*;
 
+use my_app_async_std_uvloop as app;
+
 fn main() -> ExitCode {
     Python::initialize();
-    Python::attach(|py| match my_app_async_std_uvloop::run_on_uvloop(py) {
+    Python::attach(|py| match app::run_on_uvloop(py) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             err.print(py);

@@ -9,6 +9,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3_async_runtimes::tokio::into_future;
 
+// The crate under test, by a short name so lines stay within rustfmt's width for any name.
+use my_app_tokio_uvloop as app;
+
 const PY_HELPERS: &CStr = c"
 import asyncio
 
@@ -49,12 +52,12 @@ async fn python_exceptions_reach_rust() -> PyResult<()> {
 
 #[pyo3_async_runtimes::tokio::test]
 async fn runs_the_examples() -> PyResult<()> {
-    my_app_tokio_uvloop::run_examples().await
+    app::run_examples().await
 }
 
 #[pyo3_async_runtimes::tokio::test]
 fn use_virtualenv_accepts_the_current_environment() -> PyResult<()> {
-    Python::attach(my_app_tokio_uvloop::use_virtualenv)
+    Python::attach(app::use_virtualenv)
 }
 
 #[pyo3_async_runtimes::tokio::main]

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-import my_module_tokio_asyncio
+import my_module_tokio_asyncio as pkg
 
 
 class Boom(Exception):
@@ -24,13 +24,13 @@ async def boom():
 
 @pytest.mark.asyncio
 async def test_rust_sleep_resolves_to_none():
-    assert await my_module_tokio_asyncio.rust_sleep(0.01) is None
+    assert await pkg.rust_sleep(0.01) is None
 
 
 @pytest.mark.asyncio
 async def test_rust_sleeps_run_concurrently():
     start = time.perf_counter()
-    await asyncio.gather(*(my_module_tokio_asyncio.rust_sleep(0.2) for _ in range(50)))
+    await asyncio.gather(*(pkg.rust_sleep(0.2) for _ in range(50)))
     elapsed = time.perf_counter() - start
     assert 0.2 <= elapsed < 1.0
 
@@ -38,12 +38,12 @@ async def test_rust_sleeps_run_concurrently():
 @pytest.mark.asyncio
 async def test_rust_sleep_rejects_negative_seconds():
     with pytest.raises(ValueError, match="seconds must be a finite number >= 0"):
-        my_module_tokio_asyncio.rust_sleep(-1)
+        pkg.rust_sleep(-1)
 
 
 @pytest.mark.asyncio
 async def test_cancelling_a_rust_sleep_is_prompt():
-    task = asyncio.ensure_future(my_module_tokio_asyncio.rust_sleep(10))
+    task = asyncio.ensure_future(pkg.rust_sleep(10))
     await asyncio.sleep(0.01)
     start = time.perf_counter()
     task.cancel()
@@ -54,20 +54,20 @@ async def test_cancelling_a_rust_sleep_is_prompt():
 
 @pytest.mark.asyncio
 async def test_await_coro_returns_the_result():
-    assert await my_module_tokio_asyncio.await_coro(value(42)) == 42
+    assert await pkg.await_coro(value(42)) == 42
 
 
 @pytest.mark.asyncio
 async def test_await_coro_accepts_any_awaitable():
     future = asyncio.get_running_loop().create_future()
     asyncio.get_running_loop().call_later(0.01, future.set_result, "done")
-    assert await my_module_tokio_asyncio.await_coro(future) == "done"
+    assert await pkg.await_coro(future) == "done"
 
 
 @pytest.mark.asyncio
 async def test_await_coro_propagates_exceptions_unchanged():
     with pytest.raises(Boom, match="^raised in Python$"):
-        await my_module_tokio_asyncio.await_coro(boom())
+        await pkg.await_coro(boom())
 
 
 @pytest.mark.asyncio
@@ -78,35 +78,35 @@ async def test_await_callable_makes_a_fresh_coroutine_each_call():
         calls.append(1)
         return value(len(calls))
 
-    assert await my_module_tokio_asyncio.await_callable(make) == 1
-    assert await my_module_tokio_asyncio.await_callable(make) == 2
+    assert await pkg.await_callable(make) == 1
+    assert await pkg.await_callable(make) == 2
 
 
 @pytest.mark.asyncio
 async def test_run_coro_refuses_inside_a_running_loop():
     coro = value(1)
     with pytest.raises(RuntimeError, match="cannot be called while an event loop is running"):
-        my_module_tokio_asyncio.run_coro(coro)
+        pkg.run_coro(coro)
     assert coro.cr_frame is None  # closed, so Python does not warn it was never awaited
 
 
 def test_run_coro_from_synchronous_code():
-    assert my_module_tokio_asyncio.run_coro(value(7)) == 7
+    assert pkg.run_coro(value(7)) == 7
 
 
 def test_run_coro_propagates_exceptions_unchanged():
     with pytest.raises(Boom, match="^raised in Python$"):
-        my_module_tokio_asyncio.run_coro(boom())
+        pkg.run_coro(boom())
 
 
 def test_asyncio_run_of_a_rust_awaitable_needs_a_running_loop():
     # The guide's pitfall: the argument is evaluated before asyncio.run starts its loop.
     with pytest.raises(RuntimeError, match="no running event loop"):
-        asyncio.run(my_module_tokio_asyncio.rust_sleep(0.01))
+        asyncio.run(pkg.rust_sleep(0.01))
 
     # The right way: call it inside a coroutine.
     async def main():
-        await my_module_tokio_asyncio.rust_sleep(0.01)
+        await pkg.rust_sleep(0.01)
         return "ok"
 
     assert asyncio.run(main()) == "ok"

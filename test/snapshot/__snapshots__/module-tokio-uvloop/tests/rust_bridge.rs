@@ -9,6 +9,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3_async_runtimes::tokio::into_future;
 
+// The crate under test, by a short name so lines stay within rustfmt's width for any name.
+use my_module_tokio_uvloop as native;
+
 const PY_HELPERS: &CStr = c"
 import asyncio
 
@@ -49,7 +52,7 @@ async fn python_exceptions_reach_rust() -> PyResult<()> {
 
 #[pyo3_async_runtimes::tokio::test]
 async fn rust_sleep_is_awaitable() -> PyResult<()> {
-    let fut = Python::attach(|py| into_future(my_module_tokio_uvloop::rust_sleep(py, 0.01)?))?;
+    let fut = Python::attach(|py| into_future(native::rust_sleep(py, 0.01)?))?;
     let result = fut.await?;
     Python::attach(|py| assert!(result.is_none(py)));
     Ok(())
@@ -59,7 +62,7 @@ async fn rust_sleep_is_awaitable() -> PyResult<()> {
 async fn await_coro_returns_the_coroutine_result() -> PyResult<()> {
     let fut = Python::attach(|py| {
         let coro = helpers(py)?.call_method1("double", (4,))?;
-        into_future(my_module_tokio_uvloop::await_coro(py, coro)?)
+        into_future(native::await_coro(py, coro)?)
     })?;
     let value = fut.await?;
     let value: i64 = Python::attach(|py| value.extract(py))?;
@@ -72,7 +75,7 @@ async fn await_coro_returns_the_coroutine_result() -> PyResult<()> {
 fn run_coro_runs_a_coroutine_to_completion() -> PyResult<()> {
     Python::attach(|py| {
         let coro = helpers(py)?.call_method1("double", (50,))?;
-        let value = my_module_tokio_uvloop::run_coro(py, coro)?;
+        let value = native::run_coro(py, coro)?;
         assert_eq!(value.extract::<i64>(py)?, 100);
         Ok(())
     })
