@@ -116,7 +116,7 @@ export async function resolveOptions(
     options: {
       crateName: name,
       moduleName: toModuleName(name),
-      description: flags.description ?? defaultDescription(kind, runtime),
+      description: flags.description ?? defaultDescription(kind, runtime, stack),
       kind,
       runtime,
       uvloop,

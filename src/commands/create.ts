@@ -25,6 +25,9 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
   const ask = interactive ? await createPromptAsker(io.signal) : NO_ASKER;
 
   const { options, directory } = await resolveOptions(flags, { interactive, ask });
+  if (options.stack === 'legacy') {
+    ui.warn('the legacy stack (pyo3 0.20 + pyo3-asyncio 0.20) is for existing codebases pinned to it; new projects should use --stack current');
+  }
   if (options.runtime === 'async-std') {
     ui.warn('async-std is discontinued upstream (its authors recommend smol); pyo3-async-runtimes still supports it');
   }

@@ -49,6 +49,7 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
     runtime: RUNTIME_INFO[options.runtime],
     uvloop: options.uvloop,
     stack,
+    legacy: options.stack === 'legacy',
     ci: ciContext(options.ci === 'github', stack.pythons),
     versions: VERSIONS,
     uvloopMarker: UVLOOP_MARKER,

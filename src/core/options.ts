@@ -34,10 +34,11 @@ export const DEFAULTS = {
   stack: 'current',
 } as const satisfies { name: string; kind: Kind; runtime: Runtime; uvloop: boolean; stack: Stack };
 
-export function defaultDescription(kind: Kind, runtime: Runtime): string {
+export function defaultDescription(kind: Kind, runtime: Runtime, stack: Stack = 'current'): string {
   const rt = runtime === 'tokio' ? 'tokio' : 'async-std';
+  const bridge = stack === 'current' ? 'pyo3-async-runtimes' : 'pyo3-asyncio';
   return kind === 'module'
-    ? `Async Rust on ${rt}, awaitable from Python asyncio (PyO3 + pyo3-async-runtimes)`
+    ? `Async Rust on ${rt}, awaitable from Python asyncio (PyO3 + ${bridge})`
     : `A Rust ${rt} application that embeds Python and awaits asyncio coroutines`;
 }
 

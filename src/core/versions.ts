@@ -12,7 +12,7 @@ export interface VersionPair {
   /** pyo3-async-runtimes (current) or pyo3-asyncio (legacy): always pyo3's minor. */
   readonly bridge: string;
   readonly pyo3BuildConfig: string;
-  /** The highest rust-version among the pinned crates. */
+  /** The highest rust-version among the pinned crates (tokio 1.54 needs 1.85 in every pair). */
   readonly rustVersion: string;
   readonly requiresPython: string;
   /** The Python versions generated CI workflows test and build wheels for, oldest first. */
@@ -21,6 +21,9 @@ export interface VersionPair {
 
 export interface StackInfo {
   readonly bridgeCrate: 'pyo3-async-runtimes' | 'pyo3-asyncio';
+  /** The bridge crate as Rust code names it. */
+  readonly bridgeModule: 'pyo3_async_runtimes' | 'pyo3_asyncio';
+  readonly bridgeUrl: string;
   /** Whether this tool can generate the stack yet. */
   readonly supported: boolean;
   /** The pyo3 versions the stack's templates compile with, newest (the default) first. */
@@ -35,25 +38,28 @@ const CURRENT_PYTHONS = ['3.10', '3.11', '3.12', '3.13'];
 export const STACK_TABLE: Readonly<Record<Stack, StackInfo>> = {
   current: {
     bridgeCrate: 'pyo3-async-runtimes',
+    bridgeModule: 'pyo3_async_runtimes',
+    bridgeUrl: 'https://github.com/PyO3/pyo3-async-runtimes',
     supported: true,
     pairs: [
       { pyo3: '0.30', bridge: '0.30', pyo3BuildConfig: '0.30', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
-      { pyo3: '0.29', bridge: '0.29', pyo3BuildConfig: '0.29', rustVersion: '1.83', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
+      { pyo3: '0.29', bridge: '0.29', pyo3BuildConfig: '0.29', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
       // 0.28 is the oldest with Python::attach and pyo3-build-config's rpath helper.
-      { pyo3: '0.28', bridge: '0.28', pyo3BuildConfig: '0.28', rustVersion: '1.83', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
+      { pyo3: '0.28', bridge: '0.28', pyo3BuildConfig: '0.28', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
     ],
   },
   legacy: {
     bridgeCrate: 'pyo3-asyncio',
-    supported: false,
+    bridgeModule: 'pyo3_asyncio',
+    bridgeUrl: 'https://github.com/awestlake87/pyo3-asyncio',
+    supported: true,
     // pyo3 0.20 supports Python up to 3.12.
-    pairs: [{ pyo3: '0.20', bridge: '0.20', pyo3BuildConfig: '0.20', rustVersion: '1.63', requiresPython: '>=3.10,<3.13', pythons: ['3.10', '3.11', '3.12'] }],
+    pairs: [{ pyo3: '0.20', bridge: '0.20', pyo3BuildConfig: '0.20', rustVersion: '1.85', requiresPython: '>=3.10,<3.13', pythons: ['3.10', '3.11', '3.12'] }],
   },
 };
 
 /** The versions a project pins, with the label users see. */
-export interface ResolvedVersions extends VersionPair {
-  readonly bridgeCrate: StackInfo['bridgeCrate'];
+export interface ResolvedVersions extends VersionPair, Pick<StackInfo, 'bridgeCrate' | 'bridgeModule' | 'bridgeUrl'> {
   readonly label: string;
 }
 
@@ -61,7 +67,8 @@ export function stackVersions(stack: Stack, pyo3?: string): ResolvedVersions {
   const info = STACK_TABLE[stack];
   const pair = pyo3 === undefined ? info.pairs[0] : findPair(stack, pyo3);
   if (pair === undefined) throw new Error(`no pyo3 ${pyo3} in the ${stack} stack`);
-  return { ...pair, bridgeCrate: info.bridgeCrate, label: `pyo3 ${pair.pyo3} + ${info.bridgeCrate} ${pair.bridge}` };
+  const { bridgeCrate, bridgeModule, bridgeUrl } = info;
+  return { ...pair, bridgeCrate, bridgeModule, bridgeUrl, label: `pyo3 ${pair.pyo3} + ${bridgeCrate} ${pair.bridge}` };
 }
 
 /** The pair for a pyo3 version given as "0.29" or "0.29.3", if the stack supports it. */

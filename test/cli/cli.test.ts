@@ -89,11 +89,11 @@ describe('the built CLI', () => {
 
   it('--json errors are JSON on stdout too, with the exit code', async () => {
     const cwd = await tempDir();
-    const r = await runCli(['--json', '--stack', 'legacy', '--yes'], cwd);
+    const r = await runCli(['--json', '--pyo3-version', '0.27', '--yes'], cwd);
     expect(r.exitCode).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: false,
-      error: { message: expect.stringMatching(/not supported yet/), hint: expect.any(String), exitCode: 2 },
+      error: { message: 'pyo3 0.27 is not supported by the current stack', hint: expect.any(String), exitCode: 2 },
     });
   });
 
@@ -141,7 +141,8 @@ describe('the built CLI', () => {
     [['--name', '../escape', '--yes'], /invalid project name/],
     [['--name', '..', '--yes'], /invalid project name/],
     [['--yes', '--uvloop', '--no-uvloop'], /contradict/],
-    [['--stack', 'legacy', '--yes'], /not supported yet/],
+    [['--pyo3-version', '0.21', '--yes'], /pyo3 0.21 is not supported by the current stack/],
+    [['--stack', 'legacy', '--pyo3-version', '0.30', '--yes'], /pyo3 0.30 is not supported by the legacy stack/],
     [['--name', 'asyncio', '--yes'], /shadow/],
     [['--frobnicate'], /unknown option/],
   ])('%j is a usage error (exit 2) that writes nothing', async (args, why) => {

@@ -21,7 +21,7 @@ function terminal(cwd: string, signal = new AbortController().signal) {
 }
 
 describe('interactive create', () => {
-  it('asks for each choice, offers legacy as not yet supported, and writes the project', async () => {
+  it('asks for each choice, explains the legacy stack, and writes the project', async () => {
     const cwd = await tempDir();
     const t = terminal(cwd);
     const run = main([], t.io);
@@ -54,20 +54,19 @@ describe('interactive create', () => {
 
     await screen.next();
     expect(screen.getScreen()).toContain('Crate stack:');
-    expect(screen.getScreen()).toMatch(/legacy: pyo3 0\.20 \+ pyo3-asyncio 0\.20 \(not yet supported\)/);
     screen.keypress('down');
-    screen.keypress('enter');
-    expect(screen.getScreen()).toContain('This option is disabled and cannot be selected.');
-    screen.keypress('up');
+    expect(screen.getScreen()).toMatch(/legacy: pyo3 0\.20 \+ pyo3-asyncio 0\.20/);
+    expect(screen.getScreen()).toContain('for existing codebases pinned to pyo3-asyncio; new projects should use current');
     screen.keypress('enter');
 
     expect(await run).toBe(0);
     expect(t.stdout()).toContain('Created my-app in my-app');
-    expect(t.stdout()).toContain('app · async-std · uvloop · current stack');
+    expect(t.stdout()).toContain('app · async-std · uvloop · legacy stack (pyo3 0.20 + pyo3-asyncio 0.20)');
+    expect(t.stderr()).toMatch(/the legacy stack .* is for existing codebases pinned to it/);
     const tree = await readTree(join(cwd, 'my-app'));
     expect(tree['src/main.rs']).toContain('run_on_uvloop(py)');
     expect(tree['src/lib.rs']).toContain('uvloop.call_method0("new_event_loop")');
-    expect(tree['Cargo.toml']).toContain('async-std');
+    expect(tree['Cargo.toml']).toContain('pyo3-asyncio = { version = "0.20"');
   });
 
   it('asks before writing into a non-empty directory and keeps it as it was on "no"', async () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { currentVariants, variantFlags } from '../helpers/variants.js';
+import { allVariants, variantFlags } from '../helpers/variants.js';
 import { CARGO_TARGET, MATURIN_TARGET, PROJECTS, VENV, VENV_BIN, VENV_PYTHON } from './env.js';
 import { baseEnv, buildEnv, run } from './run.js';
 
@@ -15,7 +15,7 @@ const EXIT_CLEANLY = fileURLToPath(new URL('./exit_cleanly.py', import.meta.url)
 /** Without the atexit hand-off wait, about 1 in 10 runs crashed at exit (SIGSEGV/SIGABRT). */
 const EXIT_RUNS = 20;
 
-describe.each(currentVariants('rt-'))('$id', ({ id, options }) => {
+describe.each(allVariants('rt-'))('$id', ({ id, options }) => {
   const dir = join(PROJECTS, id);
 
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { planProject } from '../../src/core/plan.js';
 import { loadTemplates } from '../../src/fs/templates.js';
-import { currentVariants } from '../helpers/variants.js';
+import { allVariants } from '../helpers/variants.js';
 import { PROJECTS } from './env.js';
 import { findBinary } from './tools.js';
 
@@ -17,7 +17,7 @@ describe('generated CI workflows', () => {
     expect(shellcheck, 'shellcheck (apt-get install shellcheck)').toBeDefined();
     const templates = await loadTemplates();
     const files: string[] = [];
-    for (const { id, options } of currentVariants('wf-')) {
+    for (const { id, options } of allVariants('wf-')) {
       const workflow = planProject(options, templates).find((f) => f.path === '.github/workflows/CI.yml')!;
       const dir = join(PROJECTS, 'workflows', id, '.github', 'workflows');
       await mkdir(dir, { recursive: true });

@@ -5,7 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { planProject, TEMPLATE_PATHS } from '../../src/core/plan.js';
 import { loadTemplates, TEMPLATES_DIR } from '../../src/fs/templates.js';
-import { currentVariants } from '../helpers/variants.js';
+import { allVariants, currentVariants } from '../helpers/variants.js';
 import { checkPython } from '../helpers/python.js';
 import { stackVersions, STACK_TABLE, VERSIONS } from '../../src/core/versions.js';
 
@@ -26,7 +26,7 @@ describe('planProject', () => {
     expect((await walk(TEMPLATES_DIR)).sort()).toEqual([...TEMPLATE_PATHS]);
   });
 
-  it.each(currentVariants())('$id has the files its kind needs', ({ options }) => {
+  it.each(allVariants())('$id has the files its kind needs', ({ options }) => {
     const paths = planProject(options, templates).map((f) => f.path);
     const common = ['.github/workflows/CI.yml', '.gitignore', 'Cargo.toml', 'README.md', 'build.rs', 'tests/rust_bridge.rs'];
     const module = [
@@ -56,13 +56,13 @@ describe('planProject', () => {
   });
 
   it('is deterministic: planning twice gives identical bytes', async () => {
-    for (const { options } of currentVariants()) {
+    for (const { options } of allVariants()) {
       expect(planProject(options, await loadTemplates())).toEqual(planProject(options, templates));
     }
   });
 
   it('writes LF line endings, a final newline, no absolute paths and no leftover mustaches', () => {
-    for (const { options } of currentVariants()) {
+    for (const { options } of allVariants()) {
       for (const file of planProject(options, templates)) {
         if (file.contents === '') continue;
         expect(file.contents, file.path).not.toContain('\r');
@@ -75,25 +75,28 @@ describe('planProject', () => {
   });
 
   it('pins the version table in Cargo.toml and pyproject.toml', () => {
-    for (const { options } of currentVariants()) {
+    for (const { options } of allVariants()) {
+      const v = stackVersions(options.stack, options.pyo3);
       const files = new Map(planProject(options, templates).map((f) => [f.path, f.contents]));
       const cargo = parseToml(files.get('Cargo.toml')!) as any;
       expect(cargo.package.name).toBe(options.crateName);
-      expect(cargo.package['rust-version']).toBe(stackVersions('current').rustVersion);
-      expect(cargo.dependencies.pyo3).toBe(stackVersions('current').pyo3);
-      expect(cargo.dependencies['pyo3-async-runtimes'].version).toBe(stackVersions('current').bridge);
-      expect(cargo.dependencies['pyo3-async-runtimes'].features).toContain(
+      expect(cargo.package['rust-version']).toBe(v.rustVersion);
+      expect(cargo.dependencies.pyo3).toBe(v.pyo3);
+      expect(cargo.dependencies[v.bridgeCrate].version).toBe(v.bridge);
+      expect(cargo.dependencies[v.bridgeCrate].features).toContain(
         options.runtime === 'tokio' ? 'tokio-runtime' : 'async-std-runtime',
       );
-      expect(cargo['build-dependencies']['pyo3-build-config']).toBe(stackVersions('current').pyo3BuildConfig);
-      // pyo3's extension-module feature breaks `cargo test` and apps; maturin sets it itself.
+      expect(cargo['build-dependencies']['pyo3-build-config']).toBe(v.pyo3BuildConfig);
+      // pyo3's extension-module feature breaks `cargo test` and apps: never in Cargo.toml.
       expect(JSON.stringify(cargo.dependencies)).not.toContain('extension-module');
       if (options.kind === 'module') {
         expect(cargo.lib).toEqual({ name: options.moduleName, 'crate-type': ['cdylib', 'rlib'] });
         const py = parseToml(files.get('pyproject.toml')!) as any;
         expect(py['build-system']['requires']).toEqual([`maturin${VERSIONS.maturin}`]);
-        expect(py.project['requires-python']).toBe('>=3.10');
+        expect(py.project['requires-python']).toBe(v.requiresPython);
         expect(py.tool.maturin['module-name']).toBe(`${options.moduleName}._native`);
+        // maturin >= 1.9.4 sets PYO3_BUILD_EXTENSION_MODULE, which pyo3 reads from 0.26 on only.
+        expect(py.tool.maturin.features).toEqual(options.stack === 'legacy' ? ['pyo3/extension-module'] : undefined);
         if (options.uvloop) {
           expect(py.project.dependencies).toEqual([
             `uvloop${VERSIONS.uvloop}; sys_platform != 'win32' and platform_python_implementation == 'CPython'`,
@@ -103,7 +106,7 @@ describe('planProject', () => {
         }
       } else {
         expect(cargo.lib).toBeUndefined();
-        expect(cargo.dependencies['pyo3-async-runtimes'].features).toContain('attributes');
+        expect(cargo.dependencies[v.bridgeCrate].features).toContain('attributes');
       }
     }
   });

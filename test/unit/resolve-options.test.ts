@@ -148,10 +148,14 @@ describe('resolveOptions without a terminal', () => {
     expect(app.options.crateName).toBe('asyncio');
   });
 
-  it('rejects the legacy stack clearly until it is supported', async () => {
-    const e = await usage(resolveOptions(flags({ yes: true, stack: 'legacy' }), { interactive: false, ask: never }));
-    expect(e.message).toMatch(/not supported yet/);
-    expect(e.hint).toMatch(/--stack current/);
+  it('offers the legacy stack with its own pyo3 version only', async () => {
+    const base = { interactive: false, ask: never };
+    const legacy = await resolveOptions(flags({ yes: true, stack: 'legacy' }), base);
+    expect(legacy.options).toMatchObject({ stack: 'legacy', pyo3: '0.20' });
+    expect(legacy.options.description).toContain('pyo3-asyncio');
+    const e = await usage(resolveOptions(flags({ yes: true, stack: 'legacy', pyo3Version: '0.30' }), base));
+    expect(e.message).toBe('pyo3 0.30 is not supported by the legacy stack');
+    expect(e.hint).toMatch(/^choose one of 0\.20: pyo3-asyncio must match/);
   });
 
   it('picks a pyo3 version from the table, rejecting pairs that cannot link or are untested', async () => {

@@ -1,0 +1,83 @@
+//! A Rust async-std application that embeds Python and awaits asyncio coroutines
+//!
+//! Rust drives Python here: the async-std runtime runs in the background while Python's
+//! asyncio event loop runs on the main thread. Written for pyo3 0.20 and
+//! pyo3-asyncio 0.20. `src/main.rs` runs it; `tests/rust_bridge.rs` tests it.
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3_asyncio::async_std::{get_current_loop, into_future};
+
+/// A Python module defined inline, standing in for your own Python code.
+const PY_EXAMPLE: &str = "
+import asyncio
+
+
+async def py_sleep(seconds):
+    await asyncio.sleep(seconds)
+    return f'slept {seconds}s in Python'
+";
+
+/// Let the embedded interpreter import the packages of the active virtualenv.
+///
+/// An embedded Python finds a virtualenv by itself only when the virtualenv's python is first
+/// on PATH; with VIRTUAL_ENV alone it would not, so its site-packages are added here.
+pub fn use_virtualenv(py: Python<'_>) -> PyResult<()> {
+    let Some(venv) = std::env::var_os("VIRTUAL_ENV") else {
+        return Ok(());
+    };
+    let version = py.version_info();
+    let site_packages = if cfg!(windows) {
+        PathBuf::from(venv).join("Lib").join("site-packages")
+    } else {
+        PathBuf::from(venv)
+            .join("lib")
+            .join(format!("python{}.{}", version.major, version.minor))
+            .join("site-packages")
+    };
+    if site_packages.is_dir() {
+        py.import("site")?
+            .call_method1("addsitedir", (site_packages,))?;
+    }
+    Ok(())
+}
+
+/// The fully qualified name of `obj`'s type, like `asyncio.unix_events._UnixSelectorEventLoop`.
+fn type_name(obj: &PyAny) -> PyResult<String> {
+    let ty = obj.get_type();
+    let module: String = ty.getattr("__module__")?.extract()?;
+    let qualname: String = ty.getattr("__qualname__")?.extract()?;
+    Ok(if module == "builtins" {
+        qualname
+    } else {
+        format!("{module}.{qualname}")
+    })
+}
+
+/// The async guide's examples, from Rust: await `asyncio.sleep` and a Python `async def`.
+pub async fn run_examples() -> PyResult<()> {
+    let fut = Python::with_gil(|py| {
+        let loop_type = type_name(get_current_loop(py)?)?;
+        let version = py.version_info();
+        println!(
+            "embedded Python {}.{}.{}, event loop {loop_type}",
+            version.major, version.minor, version.patch
+        );
+        let asyncio = py.import("asyncio")?;
+        // Convert asyncio.sleep(0.1) into a Rust future.
+        into_future(asyncio.call_method1("sleep", (0.1,))?)
+    })?;
+    fut.await?;
+    println!("awaited asyncio.sleep(0.1) on async-std");
+
+    let fut = Python::with_gil(|py| {
+        let example = PyModule::from_code(py, PY_EXAMPLE, "example.py", "example")?;
+        // Calling an async def returns a coroutine; into_future makes it a Rust future.
+        into_future(example.call_method1("py_sleep", (0.1,))?)
+    })?;
+    let result = fut.await?;
+    let message: String = Python::with_gil(|py| result.extract(py))?;
+    println!("awaited a Python coroutine: {message}");
+    Ok(())
+}

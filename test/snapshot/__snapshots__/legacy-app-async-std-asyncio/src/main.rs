@@ -1,0 +1,11 @@
+//! The program's entry point; the examples live in the library (src/lib.rs).
+
+use pyo3::prelude::*;
+
+use my_legacy_app_async_std_asyncio as app;
+
+#[pyo3_asyncio::async_std::main]
+async fn main() -> PyResult<()> {
+    Python::with_gil(app::use_virtualenv)?;
+    app::run_examples().await
+}

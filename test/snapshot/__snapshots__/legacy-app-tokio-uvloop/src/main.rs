@@ -1,0 +1,18 @@
+//! The program's entry point; the examples live in the library (src/lib.rs).
+
+use std::process::ExitCode;
+
+use pyo3::prelude::*;
+
+use my_legacy_app_tokio_uvloop as app;
+
+fn main() -> ExitCode {
+    pyo3::prepare_freethreaded_python();
+    Python::with_gil(|py| match app::run_on_uvloop(py) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            err.print(py);
+            ExitCode::FAILURE
+        }
+    })
+}

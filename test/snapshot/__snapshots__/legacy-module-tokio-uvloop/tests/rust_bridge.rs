@@ -1,0 +1,85 @@
+//! Rust-side tests under pyo3-asyncio's harness: Python must own the main thread, so the
+//! tests use `#[pyo3_asyncio::tokio::test]` and `main` runs the harness.
+//! It takes at most one test-name filter (`cargo test -- --nocapture` is refused), and a
+//! failing test aborts the run without a summary.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3_asyncio::tokio::into_future;
+
+// The crate under test, by a short name so lines stay within rustfmt's width for any name.
+use my_legacy_module_tokio_uvloop as native;
+
+const PY_HELPERS: &str = "
+import asyncio
+
+
+async def double(x):
+    await asyncio.sleep(0.01)
+    return x * 2
+
+
+async def fail():
+    await asyncio.sleep(0)
+    raise ValueError('from Python')
+";
+
+fn helpers(py: Python<'_>) -> PyResult<&PyModule> {
+    PyModule::from_code(py, PY_HELPERS, "helpers.py", "helpers")
+}
+
+#[pyo3_asyncio::tokio::test]
+async fn awaits_a_python_coroutine() -> PyResult<()> {
+    let fut = Python::with_gil(|py| into_future(helpers(py)?.call_method1("double", (21,))?))?;
+    let value = fut.await?;
+    let value: i64 = Python::with_gil(|py| value.extract(py))?;
+    assert_eq!(value, 42);
+    Ok(())
+}
+
+#[pyo3_asyncio::tokio::test]
+async fn python_exceptions_reach_rust() -> PyResult<()> {
+    let fut = Python::with_gil(|py| into_future(helpers(py)?.call_method0("fail")?))?;
+    let err = fut.await.expect_err("fail() raises");
+    Python::with_gil(|py| {
+        assert!(err.is_instance_of::<PyValueError>(py));
+        assert_eq!(err.value(py).to_string(), "from Python");
+    });
+    Ok(())
+}
+
+#[pyo3_asyncio::tokio::test]
+async fn rust_sleep_is_awaitable() -> PyResult<()> {
+    let fut = Python::with_gil(|py| into_future(native::rust_sleep(py, 0.01)?))?;
+    let result = fut.await?;
+    Python::with_gil(|py| assert!(result.is_none(py)));
+    Ok(())
+}
+
+#[pyo3_asyncio::tokio::test]
+async fn await_coro_returns_the_coroutine_result() -> PyResult<()> {
+    let fut = Python::with_gil(|py| {
+        let coro = helpers(py)?.call_method1("double", (4,))?;
+        into_future(native::await_coro(py, coro)?)
+    })?;
+    let value = fut.await?;
+    let value: i64 = Python::with_gil(|py| value.extract(py))?;
+    assert_eq!(value, 8);
+    Ok(())
+}
+
+// Synchronous tests run on a thread with no event loop, where run_coro may make its own.
+#[pyo3_asyncio::tokio::test]
+fn run_coro_runs_a_coroutine_to_completion() -> PyResult<()> {
+    Python::with_gil(|py| {
+        let coro = helpers(py)?.call_method1("double", (50,))?;
+        let value = native::run_coro(py, coro)?;
+        assert_eq!(value.extract::<i64>(py)?, 100);
+        Ok(())
+    })
+}
+
+#[pyo3_asyncio::tokio::main]
+async fn main() -> PyResult<()> {
+    pyo3_asyncio::testing::main().await
+}
