@@ -6,12 +6,18 @@ export type ExitCodeValue = (typeof EXIT)[keyof typeof EXIT];
 export class CliError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
+  /** The last relevant lines of a tool's output, shown under the message. */
+  readonly details: readonly string[];
 
-  constructor(message: string, options: { exitCode?: ExitCodeValue; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { exitCode?: ExitCodeValue; hint?: string; cause?: unknown; details?: readonly string[] } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CliError';
     this.exitCode = options.exitCode ?? EXIT.failed;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 }
 

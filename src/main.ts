@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { CliIO } from './cli/io.js';
 import { parseArgs } from './cli/program.js';
 import { runCreate } from './commands/create.js';
+import { runDev, runDoctor, runSmoke } from './commands/project-commands.js';
 import { CliError, EXIT } from './errors.js';
 import { createUi } from './ui/output.js';
 
@@ -31,7 +32,16 @@ export async function main(argv: readonly string[], io: CliIO, env: NodeJS.Proce
       io.stdout.write(parsed.text);
       return EXIT.ok;
     }
-    return await runCreate(parsed.flags, io, color);
+    switch (parsed.command) {
+      case 'create':
+        return await runCreate(parsed.flags, io, color, env);
+      case 'dev':
+        return await runDev(parsed.flags, io, env, color);
+      case 'smoke':
+        return await runSmoke(parsed.flags, io, env, color);
+      case 'doctor':
+        return await runDoctor(parsed.flags, io, env, color);
+    }
   } catch (error) {
     return reportError(error, argv, io, color);
   }
@@ -44,8 +54,9 @@ function reportError(error: unknown, argv: readonly string[], io: CliIO, color: 
   let exitCode: number;
   let message: string;
   let hint: string | undefined;
+  let details: readonly string[] = [];
   if (err instanceof CliError) {
-    ({ exitCode, message, hint } = err);
+    ({ exitCode, message, hint, details } = err);
   } else if (CANCEL_NAMES.has(err.name) || io.signal.aborted) {
     exitCode = EXIT.cancelled;
     message = 'cancelled; nothing was written';
@@ -60,6 +71,7 @@ function reportError(error: unknown, argv: readonly string[], io: CliIO, color: 
     hint = 'please report this with the output of --verbose';
   }
   io.stderr.write(`${c.red('error:')} ${message}\n`);
+  for (const line of details) io.stderr.write(`  ${c.dim('|')} ${line}\n`);
   if (hint !== undefined) io.stderr.write(`${c.dim('hint:')} ${hint}\n`);
   if (argv.includes('--verbose')) {
     for (let cause: unknown = err; cause instanceof Error; cause = cause.cause) {
@@ -67,7 +79,7 @@ function reportError(error: unknown, argv: readonly string[], io: CliIO, color: 
     }
   }
   if (argv.includes('--json')) {
-    io.stdout.write(`${JSON.stringify({ ok: false, error: { message, hint: hint ?? null, exitCode } }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ ok: false, error: { message, hint: hint ?? null, exitCode, details } }, null, 2)}\n`);
   }
   return exitCode;
 }

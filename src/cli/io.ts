@@ -10,6 +10,8 @@ export interface CliIO {
   readonly interactive: boolean;
   /** Whether stdout supports colour by itself (a TTY, no NO_COLOR). */
   readonly colorSupported: boolean;
+  /** Whether stderr is a terminal, where a spinner may be drawn. */
+  readonly stderrIsTTY?: boolean;
   readonly cwd: string;
   /** Fires on Ctrl-C / SIGTERM; every step that can take time or write listens to it. */
   readonly signal: AbortSignal;

@@ -1,4 +1,4 @@
-/** Flag definitions: argv -> raw flags. Parsing only; meaning is given in resolve-options.ts. */
+/** Flag definitions: argv -> a command and its raw flags. Parsing only; meaning is given elsewhere. */
 import { Command, CommanderError, Option } from 'commander';
 import { CI_PROVIDERS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type Runtime, type Stack } from '../core/options.js';
 import { supportedPyo3 } from '../core/versions.js';
@@ -19,20 +19,53 @@ export interface CreateFlags {
   readonly dryRun: boolean;
   /** Create a git repository with a first commit (default true; --no-git). */
   readonly git: boolean;
+  /** After writing: build (--build) or build and smoke-test (--smoke) the project. */
+  readonly build: boolean;
+  readonly smoke: boolean;
   readonly json: boolean;
   readonly color: boolean | undefined;
   readonly verbose: boolean;
 }
 
+/** Flags shared by dev, smoke and doctor. */
+export interface ProjectFlags {
+  readonly dir: string;
+  readonly release: boolean;
+  readonly json: boolean;
+  readonly verbose: boolean;
+  /** Arguments after `--`, passed to maturin develop / cargo build. */
+  readonly extraArgs: readonly string[];
+}
+
 export type ParseResult =
   | { readonly command: 'create'; readonly flags: CreateFlags }
+  | { readonly command: 'dev' | 'smoke' | 'doctor'; readonly flags: ProjectFlags }
   | { readonly command: 'info'; readonly text: string };
 
+function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
+  const cmd = program
+    .command(name)
+    .description(description)
+    .argument('[dir]', 'the project directory', '.')
+    .option('--json', 'print one JSON document on stdout', false)
+    .option('--verbose', "stream cargo's and maturin's own output; show error cause chains", false)
+    .option('--no-color', 'disable coloured output');
+  if (build) cmd.option('--release', 'build with optimisations (maturin develop --release / cargo build --release)', false);
+  return cmd;
+}
+
 export function buildProgram(version: string): Command {
-  return new Command('create-pyo3-async')
+  const program = new Command('create-pyo3-async')
     .description('Scaffold a Rust crate that bridges tokio / async-std and Python asyncio through PyO3')
     .version(version, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    // dev/smoke/doctor have their own --json and --verbose: parse options where they stand.
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  program
     .argument('[directory]', 'where to create the project (default: ./<name>)')
     .option('--name <name>', 'crate and package name (default: the directory name)')
     .option('--description <text>', 'one-line description for Cargo.toml, pyproject.toml and the README')
@@ -50,26 +83,43 @@ export function buildProgram(version: string): Command {
     .option('--force', 'write into a non-empty directory, replacing only the files this tool generates', false)
     .option('--dry-run', 'print the planned files and write nothing', false)
     .option('--no-git', 'do not create a git repository (skipped anyway inside an existing work tree)')
+    .option('--build', 'build the new project after writing it (as `dev` does, without the smoke test)', false)
+    .option('--smoke', 'build and smoke-test the new project after writing it', false)
     .option('--json', 'print one JSON document on stdout (implies no prompts)', false)
     .option('--no-color', 'disable coloured output (NO_COLOR is honoured too)')
-    .option('--verbose', 'show the cause chain of errors', false)
-    .showSuggestionAfterError(true)
-    .allowExcessArguments(false)
-    .exitOverride()
-    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
+    .option('--verbose', 'show the cause chain of errors; stream build output', false);
+  projectCommand(program, 'dev', 'build the project in its virtualenv (creating .venv and installing maturin when needed), then smoke-test it; arguments after -- go to maturin develop / cargo build', true);
+  projectCommand(program, 'smoke', 'build the project if needed, then run the smoke test alone', true);
+  projectCommand(program, 'doctor', 'check the tools a project needs and how to install what is missing', false);
+  return program;
 }
 
 export function parseArgs(argv: readonly string[], version: string): ParseResult {
+  // Everything after the first `--` belongs to maturin / cargo, not to us.
+  const dashes = argv.indexOf('--');
+  const ours = dashes === -1 ? [...argv] : argv.slice(0, dashes);
+  const extraArgs = dashes === -1 ? [] : argv.slice(dashes + 1);
   const program = buildProgram(version);
   let info: string | undefined;
-  program.configureOutput({
-    writeOut: (text) => {
-      info = (info ?? '') + text;
-    },
-    writeErr: () => {},
+  let result: ParseResult | undefined;
+  const capture = { writeOut: (text: string) => void (info = (info ?? '') + text), writeErr: () => {} };
+  program.configureOutput(capture);
+  for (const cmd of program.commands) {
+    cmd.configureOutput(capture).exitOverride();
+    const name = cmd.name() as 'dev' | 'smoke' | 'doctor';
+    cmd.action((dir: string, o: Record<string, unknown>) => {
+      if (name !== 'dev' && extraArgs.length > 0) throw usageError(`${name} takes no arguments after --`);
+      result = {
+        command: name,
+        flags: { dir, release: o.release === true, json: o.json === true, verbose: o.verbose === true, extraArgs },
+      };
+    });
+  }
+  program.action(() => {
+    if (extraArgs.length > 0) throw usageError('arguments after -- are only for `dev`');
   });
   try {
-    program.parse([...argv], { from: 'user' });
+    program.parse(ours, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return { command: 'info', text: info ?? '' };
@@ -77,10 +127,9 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
     }
     throw error;
   }
+  if (result !== undefined) return result;
   const o = program.opts<Record<string, unknown>>();
   const [directory] = program.processedArgs as [string | undefined];
-  // Commander sets color=true by default for a --no-color flag; only an explicit --no-color counts.
-  const colorSource = program.getOptionValueSource('color');
   return {
     command: 'create',
     flags: {
@@ -97,8 +146,11 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
       force: o.force === true,
       dryRun: o.dryRun === true,
       git: o.git !== false,
+      build: o.build === true || o.smoke === true,
+      smoke: o.smoke === true,
       json: o.json === true,
-      color: colorSource === 'cli' ? (o.color as boolean) : undefined,
+      // Commander sets color=true by default for a --no-color flag; only an explicit --no-color counts.
+      color: program.getOptionValueSource('color') === 'cli' ? (o.color as boolean) : undefined,
       verbose: o.verbose === true,
     },
   };

@@ -10,6 +10,10 @@ import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { findCollisions, writeProject } from '../fs/write-tree.js';
 import { createJson, printCreateReport } from '../ui/create-report.js';
+import { createProgress } from '../ui/progress.js';
+import { printSmoke } from '../ui/project-report.js';
+import { readProject } from '../project/read-project.js';
+import { buildAndSmoke } from './project-commands.js';
 import { createUi } from '../ui/output.js';
 import { gitPlan, initRepository, type GitOutcome } from './git-init.js';
 import { nextSteps } from './next-steps.js';
@@ -19,7 +23,7 @@ const NO_ASKER: Asker = new Proxy({} as Asker, {
   get: () => () => Promise.reject(new Error('internal error: prompted in non-interactive mode')),
 });
 
-export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): Promise<number> {
+export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const ui = createUi(io.stdout, io.stderr, color, flags.json);
   const interactive = io.interactive && !flags.json && !flags.yes;
   const ask = interactive ? await createPromptAsker(io.signal) : NO_ASKER;
@@ -79,11 +83,38 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean): 
     git,
     nextSteps: nextSteps(options, directory),
   };
-  if (flags.json) {
-    io.stdout.write(createJson(outcome));
-  } else {
+  if (!flags.json) {
     if (interactive) ui.info(); // set the report apart from the answered prompts
     printCreateReport(ui, outcome);
   }
-  return EXIT.ok;
+  if (flags.dryRun || !flags.build) {
+    if (flags.json) io.stdout.write(createJson(outcome));
+    return EXIT.ok;
+  }
+  // --build / --smoke: the same path as `dev`, on the project just written.
+  if (!flags.json) ui.info();
+  const project = await readProject(target.dir, io.cwd);
+  const mode = flags.json ? 'silent' : flags.verbose || !io.stderrIsTTY ? 'lines' : 'spinner';
+  const progress = createProgress(io.stderr, mode, ui.c);
+  const built = await buildAndSmoke(
+    project,
+    {
+      release: false,
+      extraArgs: [],
+      env,
+      signal: io.signal,
+      stream: flags.verbose && !flags.json ? io.stderr : undefined,
+      progress,
+      createVenv: project.kind === 'module' || project.usesUvloop,
+    },
+    { build: 'always', smoke: flags.smoke },
+  );
+  const smokeOk = built.smoke?.ok ?? true;
+  if (flags.json) {
+    const doc = JSON.parse(createJson(outcome)) as Record<string, unknown>;
+    io.stdout.write(`${JSON.stringify({ ...doc, ok: smokeOk, build: { venv: built.venv?.dir ?? null, steps: progress.timings }, smoke: built.smoke ?? null }, null, 2)}\n`);
+  } else if (built.smoke !== undefined) {
+    printSmoke(ui, built.smoke);
+  }
+  return smokeOk ? EXIT.ok : EXIT.failed;
 }

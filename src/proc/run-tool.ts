@@ -1,33 +1,89 @@
-/** The one way this tool runs other programs: argument arrays, never a shell, cancellable. */
+/**
+ * The one way this tool runs other programs: argument arrays, never a shell. Cancellation
+ * (Ctrl-C) stops the whole process tree: children run in their own process group, which is
+ * sent SIGTERM and, if still alive after a grace period, SIGKILL. cargo's rustc jobs and
+ * maturin's cargo all live in that group.
+ */
 import { execa } from 'execa';
+import type { Writable } from '../cli/io.js';
 
 export interface ToolResult {
-  /** undefined when the program could not be started (not installed) or was killed. */
+  /** undefined when the program could not be started or was killed. */
   readonly exitCode: number | undefined;
   readonly stdout: string;
   readonly stderr: string;
-  /** The program is not on PATH. */
+  /** The program is not on PATH (or not at the given path). */
   readonly missing: boolean;
+  readonly seconds: number;
 }
 
-export async function runTool(
-  command: string,
-  args: readonly string[],
-  options: { readonly cwd: string; readonly signal?: AbortSignal | undefined },
-): Promise<ToolResult> {
-  const result = await execa(command, args, {
+export interface RunOptions {
+  readonly cwd: string;
+  readonly signal?: AbortSignal | undefined;
+  /** The complete environment for the child; defaults to this process's. */
+  readonly env?: NodeJS.ProcessEnv | undefined;
+  /** Copy the child's output here as it comes (--verbose). */
+  readonly stream?: Writable | undefined;
+}
+
+const KILL_GRACE_MS = 3000;
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export async function runTool(command: string, args: readonly string[], options: RunOptions): Promise<ToolResult> {
+  const started = performance.now();
+  const child = execa(command, args, {
     cwd: options.cwd,
+    env: options.env,
+    extendEnv: options.env === undefined,
     reject: false,
     stdin: 'ignore',
-    cancelSignal: options.signal,
-    // Kill the whole child tree, not just the direct child, when cancelled.
-    forceKillAfterDelay: 2000,
+    detached: process.platform !== 'win32',
   });
-  const code = (result as { code?: string }).code;
-  return {
-    exitCode: result.exitCode,
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    missing: code === 'ENOENT',
+  if (options.stream !== undefined) {
+    const stream = options.stream;
+    child.stdout?.on('data', (chunk: Buffer) => stream.write(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => stream.write(chunk.toString()));
+  }
+  let killTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    killGroup(child.pid, 'SIGTERM');
+    killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+    killTimer.unref();
   };
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await child;
+    return {
+      exitCode: result.exitCode,
+      stdout: String(result.stdout ?? ''),
+      stderr: String(result.stderr ?? ''),
+      missing: (result as { code?: string }).code === 'ENOENT',
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (killTimer !== undefined) {
+      // The group leader exited; make sure nothing it left behind keeps running.
+      killGroup(child.pid, 'SIGKILL');
+      clearTimeout(killTimer);
+    }
+  }
+}
+
+/** The last `n` non-empty lines of a tool's output, for error messages. */
+export function tail(text: string, n = 12): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== '')
+    .slice(-n);
 }

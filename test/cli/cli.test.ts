@@ -19,7 +19,8 @@ describe('the built CLI', () => {
     const cwd = await tempDir();
     const help = await runCli(['--help'], cwd);
     expect(help.exitCode).toBe(0);
-    expect(help.stdout).toContain('Usage: create-pyo3-async [options] [directory]');
+    expect(help.stdout).toContain('Usage: create-pyo3-async [options] [command] [directory]');
+    for (const command of ['dev [options] [dir]', 'smoke [options] [dir]', 'doctor [options] [dir]']) expect(help.stdout).toContain(command);
     const version = await runCli(['-V'], cwd);
     expect(version.exitCode).toBe(0);
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -93,7 +94,7 @@ describe('the built CLI', () => {
     expect(r.exitCode).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: false,
-      error: { message: 'pyo3 0.27 is not supported by the current stack', hint: expect.any(String), exitCode: 2 },
+      error: { message: 'pyo3 0.27 is not supported by the current stack', hint: expect.any(String), exitCode: 2, details: [] },
     });
   });
 

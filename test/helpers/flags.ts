@@ -15,6 +15,8 @@ export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
     force: false,
     dryRun: false,
     git: true,
+    build: false,
+    smoke: false,
     json: false,
     color: undefined,
     verbose: false,

@@ -1,0 +1,101 @@
+/**
+ * The build half of `dev` and `smoke`: a virtualenv (found or created), maturin in it (pinned
+ * to the project's range), then `maturin develop` for modules or `cargo build` for apps.
+ * Returns what it used; every failure is a CliError with the tool's last lines.
+ */
+import { CliError, throwIfCancelled } from '../errors.js';
+import { runTool, tail, type RunOptions, type ToolResult } from '../proc/run-tool.js';
+import type { ProjectInfo } from '../project/read-project.js';
+import { parseVersion, satisfies } from '../toolchain/versions.js';
+import type { Progress } from '../ui/progress.js';
+import { VERSIONS } from '../core/versions.js';
+import { activate, createVenv, findVenv, type Venv } from './venv.js';
+
+export interface BuildOptions {
+  readonly release: boolean;
+  /** Passed to maturin develop (or cargo build) after `--`. */
+  readonly extraArgs: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal: AbortSignal;
+  readonly stream: RunOptions['stream'];
+  readonly progress: Progress;
+  /** Create .venv when there is none (dev); smoke only uses an existing one. */
+  readonly createVenv: boolean;
+}
+
+/** The first compiler or tool error line, for the one-line message. */
+function firstError(output: string): string | undefined {
+  return output
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /^error(\[E\d+\])?:/.test(l) || /^(💥|ModuleNotFoundError|ImportError)/.test(l));
+}
+
+function failure(step: string, r: ToolResult, hint: string): CliError {
+  const output = `${r.stdout}\n${r.stderr}`;
+  const first = firstError(output);
+  return new CliError(`${step} failed${first === undefined ? ` (exit ${r.exitCode ?? 'by signal'})` : `: ${first}`}`, {
+    details: tail(output),
+    hint,
+  });
+}
+
+const hasUv = async (env: NodeJS.ProcessEnv, cwd: string) => !(await runTool('uv', ['--version'], { cwd, env })).missing;
+
+export async function resolveVenv(project: ProjectInfo, o: BuildOptions): Promise<Venv | undefined> {
+  const found = findVenv(project.dir, o.env);
+  if (found !== undefined || !o.createVenv) return found;
+  const useUv = await hasUv(o.env, project.dir);
+  return o.progress.step(`creating .venv (${useUv ? 'uv' : 'python -m venv'})`, () =>
+    createVenv(project.dir, useUv, { env: o.env, signal: o.signal, stream: o.stream }),
+  );
+}
+
+async function pipInstall(venv: Venv, requirement: string, project: ProjectInfo, o: BuildOptions): Promise<void> {
+  const run = { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream };
+  const useUv = await hasUv(o.env, project.dir);
+  const r = useUv
+    ? await runTool('uv', ['pip', 'install', '--quiet', '--python', venv.python, requirement], run)
+    : await runTool(venv.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', requirement], run);
+  throwIfCancelled(o.signal);
+  if (r.exitCode !== 0) {
+    throw failure(`installing ${requirement}`, r, 'check the network connection to PyPI (or your index), then run again');
+  }
+}
+
+export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<string> {
+  const requirement = project.maturinRequirement ?? VERSIONS.maturin;
+  const probe = await runTool(venv.python, ['-m', 'maturin', '--version'], { cwd: project.dir, env: o.env, signal: o.signal });
+  throwIfCancelled(o.signal);
+  const have = probe.exitCode === 0 ? parseVersion(probe.stdout)?.join('.') : undefined;
+  if (have !== undefined && satisfies(have, requirement)) return have;
+  await o.progress.step(`installing maturin${requirement} into ${venv.dir}`, () => pipInstall(venv, `maturin${requirement}`, project, o));
+  return requirement;
+}
+
+export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<void> {
+  const args = ['-m', 'maturin', 'develop', ...(o.release ? ['--release'] : []), ...o.extraArgs];
+  const r = await o.progress.step(`compiling (maturin develop${o.release ? ' --release' : ''})`, () =>
+    runTool(venv.python, args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream }),
+  );
+  throwIfCancelled(o.signal);
+  if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
+}
+
+export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: BuildOptions): Promise<void> {
+  if (venv !== undefined && project.usesUvloop) {
+    const probe = await runTool(venv.python, ['-c', 'import uvloop'], { cwd: project.dir, env: o.env, signal: o.signal });
+    if (probe.exitCode !== 0) await o.progress.step('installing uvloop into the venv', () => pipInstall(venv, 'uvloop', project, o));
+  }
+  // Build against the venv's interpreter (one libpython for build and run) unless the user chose.
+  const env = venv !== undefined && !o.env.PYO3_PYTHON ? { ...o.env, PYO3_PYTHON: venv.python } : o.env;
+  const args = ['build', ...(o.release ? ['--release'] : []), ...o.extraArgs];
+  const r = await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''})`, () =>
+    runTool('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream }),
+  );
+  throwIfCancelled(o.signal);
+  if (r.missing) {
+    throw new CliError('cargo was not found', { hint: 'install Rust with rustup (https://rustup.rs); `create-pyo3-async doctor` checks everything' });
+  }
+  if (r.exitCode !== 0) throw failure('cargo build', r, 'fix the error above; --verbose shows the full output');
+}

@@ -1,0 +1,54 @@
+/**
+ * Names the long steps while they run. On a terminal: a spinner with elapsed time on stderr.
+ * Elsewhere (CI, pipes) or with --verbose: plain lines, no spinner characters. With --json:
+ * nothing, so stdout stays one document and stderr stays quiet.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Writable } from '../cli/io.js';
+
+export interface StepTiming {
+  readonly name: string;
+  readonly seconds: number;
+}
+
+export interface Progress {
+  step<T>(name: string, work: () => Promise<T>): Promise<T>;
+  readonly timings: StepTiming[];
+}
+
+export type ProgressMode = 'spinner' | 'lines' | 'silent';
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstance): Progress {
+  const timings: StepTiming[] = [];
+  return {
+    timings,
+    async step(name, work) {
+      const started = performance.now();
+      const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
+      let timer: NodeJS.Timeout | undefined;
+      if (mode === 'spinner') {
+        let frame = 0;
+        const draw = () => out.write(`\r\x1b[2K${c.cyan(FRAMES[frame++ % FRAMES.length])} ${name} ${c.dim(`${elapsed()}s`)}`);
+        draw();
+        timer = setInterval(draw, 100);
+      } else if (mode === 'lines') {
+        out.write(`- ${name} ...\n`);
+      }
+      let ok = false;
+      try {
+        const result = await work();
+        ok = true;
+        return result;
+      } finally {
+        if (timer !== undefined) clearInterval(timer);
+        const seconds = (performance.now() - started) / 1000;
+        timings.push({ name, seconds });
+        const mark = ok ? c.green('✔') : c.red('✘');
+        if (mode === 'spinner') out.write(`\r\x1b[2K${mark} ${name} ${c.dim(`${seconds.toFixed(1)}s`)}\n`);
+        else if (mode === 'lines') out.write(`  ${ok ? 'done' : 'failed'} in ${seconds.toFixed(1)}s\n`);
+      }
+    },
+  };
+}
