@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { allVariants, variantFlags } from '../helpers/variants.js';
 import { CARGO_TARGET, MATURIN_TARGET, PROJECTS, VENV, VENV_BIN, VENV_PYTHON } from './env.js';
 import { baseEnv, buildEnv, run } from './run.js';
@@ -132,4 +132,24 @@ describe.each(allVariants('rt-'))('$id', ({ id, options }) => {
       });
     }
   }
+
+  it('passes `create-pyo3-async smoke` in the venv it was built into', async () => {
+    const env = {
+      ...baseEnv(),
+      VIRTUAL_ENV: VENV,
+      PYO3_PYTHON: VENV_PYTHON,
+      CARGO_TARGET_DIR: options.kind === 'module' ? MATURIN_TARGET : CARGO_TARGET,
+    };
+    const r = await execa(process.execPath, [BIN, 'smoke', dir, '--json'], { cwd: PROJECTS, env, extendEnv: false, reject: false });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const doc = JSON.parse(String(r.stdout));
+    expect(doc.smoke.ok).toBe(true);
+    const names = doc.smoke.checks.map((c: { name: string }) => c.name);
+    if (options.kind === 'module') {
+      expect(names).toContain('asyncio: 50 concurrent rust_sleep(0.2) in under 1 s');
+      if (options.uvloop) expect(names).toContain('uvloop: event loop');
+    } else if (options.uvloop) {
+      expect(names).toContain('runs on uvloop.Loop');
+    }
+  });
 });
