@@ -31,9 +31,15 @@ function firstError(output: string): string | undefined {
     .find((l) => /^error(\[E\d+\])?:/.test(l) || /^(💥|ModuleNotFoundError|ImportError)/.test(l));
 }
 
+// cargo's wording when crates.io (or a mirror) cannot be reached.
+const NETWORK = /failed to (download|get|load source)|Couldn't resolve host|network failure|timed out|failed to query replaced source/i;
+
 function failure(step: string, r: ToolResult, hint: string): CliError {
   const output = `${r.stdout}\n${r.stderr}`;
   const first = firstError(output);
+  if (NETWORK.test(output)) {
+    hint = 'cargo could not download dependencies: check the network, proxy or registry settings (CARGO_HOME/config.toml), then run again';
+  }
   return new CliError(`${step} failed${first === undefined ? ` (exit ${r.exitCode ?? 'by signal'})` : `: ${first}`}`, {
     details: tail(output),
     hint,

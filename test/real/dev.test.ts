@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { CACHE, PROJECTS, VENV_PYTHON } from './env.js';
+import { CACHE, CARGO_TARGET, PROJECTS, VENV_PYTHON } from './env.js';
 import { baseEnv } from './run.js';
 
 const DIR = join(PROJECTS, 'dev-module');
@@ -116,6 +116,41 @@ describe('doctor', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/✘ cargo +MISSING/);
     expect(r.stdout).toMatch(/→ install Rust with rustup: https:\/\/rustup\.rs/);
+  });
+});
+
+describe('create --smoke', () => {
+  it('writes, builds and smoke-tests a project in one run', async () => {
+    const dir = join(PROJECTS, 'create-smoke-app');
+    await rm(dir, { recursive: true, force: true });
+    const flags = ['--name', 'create-smoke-app', '--kind', 'app', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current'];
+    const r = await cli([dir, ...flags, '--no-git', '--smoke', '--json'], devEnv({ CARGO_TARGET_DIR: CARGO_TARGET }));
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(true);
+    expect(doc.build.steps.map((s: { name: string }) => s.name)).toEqual(['compiling (cargo build)', 'smoke test']);
+    expect(doc.smoke.checks.map((c: { name: string }) => c.name)).toContain('prints: awaited a Python coroutine from Rust');
+  });
+
+  it('reports a network failure during cargo\'s download with a network hint', async () => {
+    const dir = join(PROJECTS, 'offline-app');
+    await rm(dir, { recursive: true, force: true });
+    const cargoHome = join(CACHE, 'cargo-home-offline');
+    await rm(cargoHome, { recursive: true, force: true });
+    await mkdir(cargoHome, { recursive: true });
+    // An empty CARGO_HOME has no cached crates, and this registry address does not answer.
+    await writeFile(
+      join(cargoHome, 'config.toml'),
+      '[source.crates-io]\nreplace-with = "nowhere"\n[source.nowhere]\nregistry = "sparse+http://127.0.0.1:9/index/"\n[net]\nretry = 0\n',
+    );
+    const flags = ['--name', 'offline-app', '--kind', 'app', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current'];
+    const env = devEnv({ CARGO_HOME: cargoHome, CARGO_TARGET_DIR: join(CACHE, 'target-offline'), PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH ?? ''}` });
+    const r = await cli([dir, ...flags, '--no-git', '--build'], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^error: cargo build failed: error: /m);
+    expect(r.stderr).toMatch(/^hint: cargo could not download dependencies/m);
+    // The project itself was written before the build and stays as it is.
+    expect(existsSync(join(dir, 'Cargo.toml'))).toBe(true);
   });
 });
 
