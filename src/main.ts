@@ -1,13 +1,12 @@
 /** main(argv, io) -> exit code: dispatches the command and is the one place errors become exit codes. */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CliIO } from './cli/io.js';
 import { parseArgs } from './cli/program.js';
-import { runCreate } from './commands/create.js';
-import { runDev, runDoctor, runSmoke } from './commands/project-commands.js';
 import { CliError, EXIT } from './errors.js';
-import { createUi } from './ui/output.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
-export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+export const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 // Errors that mean the user stopped us: inquirer's Ctrl-C / abort, and our own signal.
 const CANCEL_NAMES = new Set(['ExitPromptError', 'AbortPromptError', 'AbortError', 'CancelledError']);
@@ -32,22 +31,28 @@ export async function main(argv: readonly string[], io: CliIO, env: NodeJS.Proce
       io.stdout.write(parsed.text);
       return EXIT.ok;
     }
+    // Commands load on demand: --help and --version never pay for prompts, templates or execa.
     switch (parsed.command) {
       case 'create':
-        return await runCreate(parsed.flags, io, color, env);
+        return await (await import('./commands/create.js')).runCreate(parsed.flags, io, color, env);
       case 'dev':
-        return await runDev(parsed.flags, io, env, color);
+        return await (await import('./commands/project-commands.js')).runDev(parsed.flags, io, env, color);
       case 'smoke':
-        return await runSmoke(parsed.flags, io, env, color);
+        return await (await import('./commands/project-commands.js')).runSmoke(parsed.flags, io, env, color);
       case 'doctor':
-        return await runDoctor(parsed.flags, io, env, color);
+        return await (await import('./commands/project-commands.js')).runDoctor(parsed.flags, io, env, color);
+      case 'list':
+        return (await import('./commands/list.js')).runList(parsed.flags, io, color);
+      case 'matrix':
+        return await (await import('./commands/matrix.js')).runMatrix(parsed.flags, io, color);
     }
   } catch (error) {
-    return reportError(error, argv, io, color);
+    return await reportError(error, argv, io, color);
   }
 }
 
-function reportError(error: unknown, argv: readonly string[], io: CliIO, color: boolean): number {
+async function reportError(error: unknown, argv: readonly string[], io: CliIO, color: boolean): Promise<number> {
+  const { createUi } = await import('./ui/output.js');
   const ui = createUi(io.stdout, io.stderr, color, true);
   const { c } = ui;
   const err = error instanceof Error ? error : new Error(String(error));

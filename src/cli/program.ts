@@ -35,11 +35,24 @@ export interface ProjectFlags {
   readonly verbose: boolean;
   /** Arguments after `--`, passed to maturin develop / cargo build. */
   readonly extraArgs: readonly string[];
+  /** dev only: run the smoke test after building (default true; --no-smoke). */
+  readonly smoke: boolean;
+}
+
+export interface MatrixFlags {
+  readonly outDir: string;
+  /** Raw `--filter` values, parsed by variant-filter.ts. */
+  readonly filters: readonly string[];
+  readonly check: boolean;
+  readonly force: boolean;
+  readonly json: boolean;
 }
 
 export type ParseResult =
   | { readonly command: 'create'; readonly flags: CreateFlags }
   | { readonly command: 'dev' | 'smoke' | 'doctor'; readonly flags: ProjectFlags }
+  | { readonly command: 'list'; readonly flags: { readonly json: boolean } }
+  | { readonly command: 'matrix'; readonly flags: MatrixFlags }
   | { readonly command: 'info'; readonly text: string };
 
 function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
@@ -51,8 +64,11 @@ function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', desc
     .option('--verbose', "stream cargo's and maturin's own output; show error cause chains", false)
     .option('--no-color', 'disable coloured output');
   if (build) cmd.option('--release', 'build with optimisations (maturin develop --release / cargo build --release)', false);
+  if (name === 'dev') cmd.option('--no-smoke', 'build only; skip the smoke test');
   return cmd;
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function buildProgram(version: string): Command {
   const program = new Command('create-pyo3-async')
@@ -91,6 +107,20 @@ export function buildProgram(version: string): Command {
   projectCommand(program, 'dev', 'build the project in its virtualenv (creating .venv and installing maturin when needed), then smoke-test it; arguments after -- go to maturin develop / cargo build', true);
   projectCommand(program, 'smoke', 'build the project if needed, then run the smoke test alone', true);
   projectCommand(program, 'doctor', 'check the tools a project needs and how to install what is missing', false);
+  program
+    .command('list')
+    .description('print every option, its values, every variant and the versions it pins')
+    .option('--json', 'print one JSON document on stdout', false)
+    .option('--no-color', 'disable coloured output');
+  program
+    .command('matrix')
+    .description('generate every variant into <out-dir>/<variant-id>/ with a manifest.json; --check compares instead')
+    .argument('<out-dir>', 'where to write the variants')
+    .option('--filter <key=value,...>', 'only variants matching all pairs (keys: id, kind, runtime, uvloop, stack); repeat for alternatives', collect, [])
+    .option('--check', 'compare <out-dir> with what would be generated; exit 1 listing the differences', false)
+    .option('--force', 'regenerate into a non-empty <out-dir>, replacing only generated files', false)
+    .option('--json', 'print one JSON document on stdout', false)
+    .option('--no-color', 'disable coloured output');
   return program;
 }
 
@@ -106,13 +136,19 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
   program.configureOutput(capture);
   for (const cmd of program.commands) {
     cmd.configureOutput(capture).exitOverride();
-    const name = cmd.name() as 'dev' | 'smoke' | 'doctor';
-    cmd.action((dir: string, o: Record<string, unknown>) => {
+    const name = cmd.name() as 'dev' | 'smoke' | 'doctor' | 'list' | 'matrix';
+    cmd.action((...args: unknown[]) => {
       if (name !== 'dev' && extraArgs.length > 0) throw usageError(`${name} takes no arguments after --`);
-      result = {
-        command: name,
-        flags: { dir, release: o.release === true, json: o.json === true, verbose: o.verbose === true, extraArgs },
-      };
+      const o = cmd.opts<Record<string, unknown>>();
+      if (name === 'list') {
+        result = { command: name, flags: { json: o.json === true } };
+      } else if (name === 'matrix') {
+        const flags = { outDir: args[0] as string, filters: o.filter as string[], check: o.check === true, force: o.force === true, json: o.json === true };
+        result = { command: name, flags };
+      } else {
+        const flags = { dir: args[0] as string, release: o.release === true, json: o.json === true, verbose: o.verbose === true, extraArgs, smoke: o.smoke !== false };
+        result = { command: name, flags };
+      }
     });
   }
   program.action(() => {

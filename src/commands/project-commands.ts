@@ -73,6 +73,8 @@ function finish(ui: Ui, io: CliIO, flags: ProjectFlags, project: ProjectInfo, re
     );
   } else if (result.smoke !== undefined) {
     printSmoke(ui, result.smoke);
+  } else {
+    ui.info(`${ui.c.green('✔')} built ${project.crateName}${result.venv === undefined ? '' : ` into ${result.venv.dir}`} (smoke test skipped)`);
   }
   if (!ok) {
     const failed = result.smoke!.checks.find((c) => !c.ok)!;
@@ -86,7 +88,7 @@ export async function runDev(flags: ProjectFlags, io: CliIO, env: NodeJS.Process
   const project = await readProject(flags.dir, io.cwd);
   // Apps need a venv only to give the embedded Python uvloop.
   const s = session(flags, io, env, color, project.kind === 'module' || project.usesUvloop);
-  const result = await buildAndSmoke(project, s.options, { build: 'always', smoke: true });
+  const result = await buildAndSmoke(project, s.options, { build: 'always', smoke: flags.smoke });
   return finish(s.ui, io, flags, project, result, s.options.progress.timings);
 }
 

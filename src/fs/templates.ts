@@ -1,11 +1,10 @@
 /** Reads the templates/ folder shipped with the package into memory, for the pure planner. */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { TEMPLATE_PATHS, type TemplateSources } from '../core/plan.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-// Both src/fs (tests) and dist/fs (the built CLI) sit two levels below the package root.
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
 export async function loadTemplates(dir: string = TEMPLATES_DIR): Promise<TemplateSources> {
   const entries = await Promise.all(

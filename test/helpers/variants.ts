@@ -1,38 +1,15 @@
-/** Every variant of a stack, named the way test folders and snapshots are. */
-import { toModuleName } from '../../src/core/names.js';
-import { defaultDescription, KINDS, RUNTIMES, type ProjectOptions, type Stack } from '../../src/core/options.js';
-import { stackVersions } from '../../src/core/versions.js';
+/** Every variant of a stack, named the way test folders and snapshots are (src/core/variants.ts). */
+import type { ProjectOptions, Stack } from '../../src/core/options.js';
+import { VARIANTS, variantOptions } from '../../src/core/variants.js';
 
 export interface Variant {
   readonly id: string;
   readonly options: ProjectOptions;
 }
 
+/** The stack's variants, each named `${prefix}${id}`. */
 export function stackVariants(stack: Stack, prefix = ''): Variant[] {
-  const variants: Variant[] = [];
-  for (const kind of KINDS) {
-    for (const runtime of RUNTIMES) {
-      for (const uvloop of [false, true]) {
-        const id = `${stack === 'legacy' ? 'legacy-' : ''}${kind}-${runtime}-${uvloop ? 'uvloop' : 'asyncio'}`;
-        const crateName = `${prefix}${id}`;
-        variants.push({
-          id,
-          options: {
-            crateName,
-            moduleName: toModuleName(crateName),
-            description: defaultDescription(kind, runtime, stack),
-            kind,
-            runtime,
-            uvloop,
-            stack,
-            pyo3: stackVersions(stack).pyo3,
-            ci: 'github',
-          },
-        });
-      }
-    }
-  }
-  return variants;
+  return VARIANTS.filter((v) => v.stack === stack).map((v) => ({ id: v.id, options: variantOptions(v, `${prefix}${v.id}`) }));
 }
 
 export const currentVariants = (prefix = '') => stackVariants('current', prefix);

@@ -8,14 +8,20 @@ describe('dev / smoke / doctor arguments', () => {
   it('parses each command with its flags, and passes what follows -- to dev', () => {
     expect(parseArgs(['dev'], '0')).toEqual({
       command: 'dev',
-      flags: { dir: '.', release: false, json: false, verbose: false, extraArgs: [] },
+      flags: { dir: '.', release: false, json: false, verbose: false, extraArgs: [], smoke: true },
     });
+    expect(parseArgs(['dev', '--no-smoke'], '0')).toMatchObject({ command: 'dev', flags: { smoke: false } });
     expect(parseArgs(['dev', 'proj', '--release', '--verbose', '--', '--features', 'x y'], '0')).toEqual({
       command: 'dev',
-      flags: { dir: 'proj', release: true, json: false, verbose: true, extraArgs: ['--features', 'x y'] },
+      flags: { dir: 'proj', release: true, json: false, verbose: true, extraArgs: ['--features', 'x y'], smoke: true },
     });
     expect(parseArgs(['smoke', 'p', '--json'], '0')).toMatchObject({ command: 'smoke', flags: { dir: 'p', json: true } });
     expect(parseArgs(['doctor'], '0')).toMatchObject({ command: 'doctor', flags: { dir: '.' } });
+    expect(parseArgs(['list', '--json'], '0')).toEqual({ command: 'list', flags: { json: true } });
+    expect(parseArgs(['matrix', 'out', '--filter', 'kind=app', '--filter', 'id=module-tokio-asyncio', '--check'], '0')).toEqual({
+      command: 'matrix',
+      flags: { outDir: 'out', filters: ['kind=app', 'id=module-tokio-asyncio'], check: true, force: false, json: false },
+    });
   });
 
   it.each([
@@ -23,6 +29,8 @@ describe('dev / smoke / doctor arguments', () => {
     [['smoke', '.', '--', '--features', 'x'], /smoke takes no arguments after --/],
     [['my-lib', '--', 'x'], /only for `dev`/],
     [['dev', 'a', 'b'], /too many arguments/],
+    [['smoke', '--no-smoke'], /unknown option '--no-smoke'/],
+    [['list', '--', 'x'], /list takes no arguments after --/],
   ])('%j is a usage error', (argv, why) => {
     let error: unknown;
     try {

@@ -1,0 +1,54 @@
+// Bundles src/ and its dependencies into dist/ (one entry plus lazily loaded chunks), so the
+// CLI starts without resolving hundreds of files in node_modules, and installs with no
+// dependencies at all. Type checking is `npm run typecheck`; esbuild only strips types.
+import { build } from 'esbuild';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+await rm(dist, { recursive: true, force: true });
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/index.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Flat chunks: every file in dist/ sits one level below the package root, which
+  // src/package-root.ts relies on.
+  chunkNames: '[name]-[hash]',
+  // Bundled CommonJS (commander, handlebars) calls require() for Node built-ins.
+  banner: { js: "import { createRequire as __cpaRequire } from 'node:module'; const require = __cpaRequire(import.meta.url);" },
+  legalComments: 'none',
+  minify: true,
+  // Readable names in --verbose stack traces.
+  keepNames: true,
+  metafile: true,
+  logLevel: 'warning',
+  // handlebars registers a require.extensions hook we never use.
+  logOverride: { 'unsupported-require-call': 'silent' },
+});
+
+// The bundle contains third-party code: ship each package's licence with it.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+  if (match !== null) packages.set(match[2], match[1]);
+}
+const notices = [];
+for (const [name, dir] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
+  const pkg = JSON.parse(await readFile(join(root, dir, 'package.json'), 'utf8'));
+  const licenseFile = ['LICENSE', 'LICENSE.md', 'license', 'license.md', 'LICENSE.txt', 'LICENCE'].map((f) => join(root, dir, f));
+  let text;
+  for (const file of licenseFile) {
+    text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) break;
+  }
+  notices.push(`## ${name}@${pkg.version} (${pkg.license ?? 'see below'})\n\n${(text ?? `License: ${pkg.license}`).trim()}\n`);
+}
+await writeFile(join(dist, 'THIRD-PARTY-LICENSES.md'), `# Third-party code bundled in dist/\n\n${notices.join('\n')}`);
