@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { planProject } from '../../src/core/plan.js';
 import { loadTemplates } from '../../src/fs/templates.js';
 import { allVariants } from '../helpers/variants.js';
-import { PROJECTS } from './env.js';
+import { PROJECTS, REPO } from './env.js';
 import { findBinary } from './tools.js';
 
 describe('generated CI workflows', () => {
@@ -25,6 +25,14 @@ describe('generated CI workflows', () => {
       files.push(join(dir, 'CI.yml'));
     }
     const r = await execa(actionlint!, ['-shellcheck', shellcheck!, '-no-color', ...files], { reject: false });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it("this repository's own workflow passes actionlint with shellcheck", async () => {
+    const r = await execa(findBinary('actionlint')!, ['-shellcheck', findBinary('shellcheck')!, '-no-color', join(REPO, '.github/workflows/ci.yml')], {
+      reject: false,
+    });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
   });
