@@ -3,6 +3,7 @@
  * to the project's range), then `maturin develop` for modules or `cargo build` for apps.
  * Returns what it used; every failure is a CliError with the tool's last lines.
  */
+import { join } from 'node:path';
 import { CliError, throwIfCancelled } from '../errors.js';
 import { runTool, tail, type RunOptions, type ToolResult } from '../proc/run-tool.js';
 import type { ProjectInfo } from '../project/read-project.js';
@@ -69,9 +70,13 @@ async function pipInstall(venv: Venv, requirement: string, project: ProjectInfo,
   }
 }
 
+// maturin's own executable, not `python -m maturin`: that would start an interpreter only to
+// exec the same binary, and cost more than everything else `dev` adds to a warm build.
+const maturinIn = (venv: Venv) => join(venv.bin, process.platform === 'win32' ? 'maturin.exe' : 'maturin');
+
 export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<string> {
   const requirement = project.maturinRequirement ?? VERSIONS.maturin;
-  const probe = await runTool(venv.python, ['-m', 'maturin', '--version'], { cwd: project.dir, env: o.env, signal: o.signal });
+  const probe = await runTool(maturinIn(venv), ['--version'], { cwd: project.dir, env: o.env, signal: o.signal });
   throwIfCancelled(o.signal);
   const have = probe.exitCode === 0 ? parseVersion(probe.stdout)?.join('.') : undefined;
   if (have !== undefined && satisfies(have, requirement)) return have;
@@ -80,9 +85,9 @@ export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOp
 }
 
 export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<void> {
-  const args = ['-m', 'maturin', 'develop', ...(o.release ? ['--release'] : []), ...o.extraArgs];
+  const args = ['develop', ...(o.release ? ['--release'] : []), ...o.extraArgs];
   const r = await o.progress.step(`compiling (maturin develop${o.release ? ' --release' : ''})`, () =>
-    runTool(venv.python, args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream }),
+    runTool(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream }),
   );
   throwIfCancelled(o.signal);
   if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
