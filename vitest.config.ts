@@ -7,14 +7,15 @@ export default defineConfig({
       {
         test: {
           name: 'fast',
-          include: ['test/{unit,snapshot,cli,prompts}/**/*.test.ts'],
+          include: ['test/{unit,snapshot,cli,prompts}/**/*.test.ts', 'test/hardening/*.test.ts'],
           testTimeout: 20_000,
         },
       },
       {
         test: {
           name: 'real',
-          include: ['test/real/**/*.test.ts'],
+          // The hardening kill loop (100+ real processes, about 20 s) runs here to keep the fast tier fast.
+          include: ['test/real/**/*.test.ts', 'test/hardening/real/**/*.test.ts'],
           globalSetup: ['test/real/setup.ts'],
           // Builds share one cargo target directory and one venv: run them one after another.
           fileParallelism: false,

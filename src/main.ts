@@ -20,12 +20,6 @@ function useColor(argv: readonly string[], io: CliIO, env: NodeJS.ProcessEnv): b
 export async function main(argv: readonly string[], io: CliIO, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const color = useColor(argv, io, env);
   try {
-    if (argv.includes('--uvloop') && argv.includes('--no-uvloop')) {
-      throw new CliError('--uvloop and --no-uvloop contradict each other', {
-        exitCode: EXIT.usage,
-        hint: 'pass one of them',
-      });
-    }
     const parsed = parseArgs(argv, VERSION);
     if (parsed.command === 'info') {
       io.stdout.write(parsed.text);

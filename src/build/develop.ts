@@ -10,7 +10,7 @@ import type { ProjectInfo } from '../project/read-project.js';
 import { parseVersion, satisfies } from '../toolchain/versions.js';
 import type { Progress } from '../ui/progress.js';
 import { VERSIONS } from '../core/versions.js';
-import { activate, createVenv, findVenv, type Venv } from './venv.js';
+import { activate, basePython, createVenv, findVenv, type Venv } from './venv.js';
 
 export interface BuildOptions {
   readonly release: boolean;
@@ -49,9 +49,38 @@ function failure(step: string, r: ToolResult, hint: string): CliError {
 
 const hasUv = async (env: NodeJS.ProcessEnv, cwd: string) => !(await runTool('uv', ['--version'], { cwd, env })).missing;
 
+/**
+ * Refuses an interpreter outside the project's requires-python before anything is built or
+ * created: otherwise the failure comes minutes later, from deep inside pyo3's build script.
+ */
+async function checkPythonVersion(python: string, project: ProjectInfo, o: BuildOptions, fix: string): Promise<void> {
+  const need = project.requiresPython;
+  if (need === undefined) return;
+  const r = await runTool(python, ['--version'], { cwd: project.dir, env: o.env, signal: o.signal });
+  throwIfCancelled(o.signal);
+  if (r.missing) return; // reported by the step that needs it, with its own hint
+  const text = `${r.stdout}\n${r.stderr}`.trim();
+  const version = r.exitCode === 0 && /^Python \d/m.test(text) ? parseVersion(text)?.join('.') : undefined;
+  if (version === undefined) {
+    throw new CliError(`${python} --version printed ${JSON.stringify(text.split('\n')[0]?.slice(0, 80) ?? '')}, not a Python version`, {
+      hint: `point PYO3_PYTHON at a working Python that satisfies ${need}; \`create-pyo3-async doctor\` checks every tool`,
+    });
+  }
+  if (!satisfies(version, need)) {
+    throw new CliError(`${python} is Python ${version}, but ${project.crateName} needs ${need}`, { hint: fix });
+  }
+}
+
 export async function resolveVenv(project: ProjectInfo, o: BuildOptions): Promise<Venv | undefined> {
   const found = findVenv(project.dir, o.env);
-  if (found !== undefined || !o.createVenv) return found;
+  const need = project.requiresPython ?? '';
+  if (found !== undefined) {
+    await checkPythonVersion(found.python, project, o, `recreate ${found.dir} with a Python that satisfies ${need}`);
+    return found;
+  }
+  if (!o.createVenv) return found;
+  const base = basePython(o.env);
+  await checkPythonVersion(base, project, o, `install a Python that satisfies ${need} and set PYO3_PYTHON to it`);
   const useUv = await hasUv(o.env, project.dir);
   return o.progress.step(`creating .venv (${useUv ? 'uv' : 'python -m venv'})`, () =>
     createVenv(project.dir, useUv, { env: o.env, signal: o.signal, stream: o.stream }),

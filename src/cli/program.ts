@@ -69,6 +69,7 @@ function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', desc
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const HELP_HINT = 'run create-pyo3-async --help for the flags';
 
 export function buildProgram(version: string): Command {
   const program = new Command('create-pyo3-async')
@@ -154,16 +155,24 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
   program.action(() => {
     if (extraArgs.length > 0) throw usageError('arguments after -- are only for `dev`');
   });
+  // Counted from commander's own parse, so a value such as `--description --uvloop` is no flag.
+  const loops = new Set<string>();
+  program.on('option:uvloop', () => loops.add('--uvloop'));
+  program.on('option:no-uvloop', () => loops.add('--no-uvloop'));
   try {
     program.parse(ours, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return { command: 'info', text: info ?? '' };
-      throw usageError(error.message.replace(/^error: /, ''), 'run create-pyo3-async --help for the flags');
+      // Commander puts its "(Did you mean --force?)" on a line of its own: make it the hint.
+      const [first = '', ...more] = error.message.replace(/^error: /, '').split('\n');
+      const meant = more.join(' ').trim().replace(/^\((.*)\)$/, '$1');
+      throw usageError(first, meant === '' ? HELP_HINT : `${meant} (run create-pyo3-async --help for the flags)`);
     }
     throw error;
   }
   if (result !== undefined) return result;
+  if (loops.size > 1) throw usageError('--uvloop and --no-uvloop contradict each other', 'pass one of them');
   const o = program.opts<Record<string, unknown>>();
   const [directory] = program.processedArgs as [string | undefined];
   return {

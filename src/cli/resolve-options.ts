@@ -4,7 +4,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { DEFAULTS, defaultDescription, type Kind, type ProjectOptions, type Runtime, type Stack } from '../core/options.js';
-import { nameProblem, suggestName, toModuleName } from '../core/names.js';
+import { descriptionProblem, nameProblem, suggestName, toModuleName } from '../core/names.js';
 import { findPair, STACK_TABLE, stackVersions, supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
 import type { CreateFlags } from './program.js';
@@ -58,9 +58,9 @@ function checkStack(stack: Stack): Stack {
 
 export async function resolveOptions(
   flags: CreateFlags,
-  context: { readonly interactive: boolean; readonly ask: Asker },
+  context: { readonly interactive: boolean; readonly ask: Asker; readonly cwd?: string },
 ): Promise<Resolved> {
-  const { interactive, ask } = context;
+  const { interactive, ask, cwd = process.cwd() } = context;
   if (!interactive && !flags.yes) {
     const why = flags.json ? '--json never prompts' : 'no terminal to ask in';
     const missing = missingChoices(flags);
@@ -75,13 +75,15 @@ export async function resolveOptions(
   if (flags.description !== undefined && flags.description.length > MAX_DESCRIPTION_LENGTH) {
     throw usageError(`--description is longer than ${MAX_DESCRIPTION_LENGTH} characters`, 'shorten it');
   }
+  const badText = flags.description === undefined ? undefined : descriptionProblem(flags.description);
+  if (badText !== undefined) throw usageError(`invalid --description: ${badText}`, 'pass the description as valid Unicode text');
   // Flags are checked before any prompt, so a typo fails at once instead of after the questions.
   if (flags.name !== undefined) checkName(flags.name, flags.kind ?? 'app', '');
 
   const prompt = interactive && !flags.yes;
   const kind = flags.kind ?? (prompt ? await ask.kind(DEFAULTS.kind) : DEFAULTS.kind);
 
-  const dirName = flags.directory === undefined ? undefined : basename(resolve(flags.directory));
+  const dirName = flags.directory === undefined ? undefined : basename(resolve(cwd, flags.directory));
   let name: string;
   if (flags.name !== undefined) {
     name = checkName(flags.name, kind, '');

@@ -28,7 +28,7 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
   const interactive = io.interactive && !flags.json && !flags.yes;
   const ask = interactive ? await createPromptAsker(io.signal) : NO_ASKER;
 
-  const { options, directory } = await resolveOptions(flags, { interactive, ask });
+  const { options, directory } = await resolveOptions(flags, { interactive, ask, cwd: io.cwd });
   if (options.stack === 'legacy') {
     ui.warn('the legacy stack (pyo3 0.20 + pyo3-asyncio 0.20) is for existing codebases pinned to it; new projects should use --stack current');
   }

@@ -13,9 +13,10 @@ const RUST_KEYWORDS = new Set(
   ).split(' '),
 );
 
-// Names cargo itself refuses or that collide with crates every generated project depends on.
+// Names cargo itself refuses or that collide with crates a generated project depends on, on
+// either stack (pyo3_asyncio is the legacy bridge: two crates of that name cannot link).
 const RESERVED_CRATES = new Set(
-  'test std core alloc proc_macro build deps examples incremental pyo3 pyo3_async_runtimes pyo3_build_config pyo3_ffi tokio async_std'.split(
+  'test std core alloc proc_macro build deps examples incremental pyo3 pyo3_async_runtimes pyo3_asyncio pyo3_build_config pyo3_ffi tokio async_std'.split(
     ' ',
   ),
 );
@@ -104,4 +105,17 @@ export function suggestName(raw: string, kind: 'module' | 'app'): string {
     .slice(0, MAX_NAME_LENGTH - '-async'.length);
   if (s === '') s = 'pyo3-async-project';
   return nameProblem(s, kind) === undefined ? s : `${s}-async`;
+}
+
+// A UTF-16 surrogate without its other half: no UTF-8 file, TOML or Rust literal can hold it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Returns why `text` cannot be a project description, or undefined (length is checked by the caller). */
+export function descriptionProblem(text: string): string | undefined {
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone !== null) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    return `the description contains an unpaired surrogate (U+${code} at ${lone.index}), which cannot be written as UTF-8`;
+  }
+  return undefined;
 }

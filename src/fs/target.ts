@@ -14,6 +14,9 @@ export interface TargetState {
   readonly anchor: string;
 }
 
+/** Every hidden name this tool creates (staging, its lock) starts with this. */
+export const OWN_PREFIX = '.create-pyo3-async-';
+
 function code(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
@@ -38,11 +41,16 @@ async function nearestExisting(path: string): Promise<string> {
 }
 
 export async function inspectTarget(dir: string, shown: string): Promise<TargetState> {
+  // Node refuses a path with NUL with a TypeError; only the API (not argv) can pass one.
+  if (dir.includes('\0')) throw usageError(`the directory ${JSON.stringify(shown)} contains a NUL character`, 'choose another directory name');
   const abs = resolve(dir);
   let info;
   try {
     info = await lstat(abs);
   } catch (error) {
+    if (code(error) === 'ENAMETOOLONG') {
+      throw usageError(`cannot create ${shown}: the path or one of its names is longer than the file system allows`, 'choose a shorter directory name');
+    }
     if (!isMissing(error)) throw error;
     const ancestor = await nearestExisting(dirname(abs));
     if (!(await stat(ancestor)).isDirectory()) {
@@ -64,7 +72,8 @@ export async function inspectTarget(dir: string, shown: string): Promise<TargetS
   }
   // Staging happens inside an existing target, so only the target itself must be writable.
   await assertWritable(abs, shown);
-  const entries = (await readdir(abs)).sort();
+  // Staging a killed run left is ours, not the user's: it does not make the directory "not empty".
+  const entries = (await readdir(abs)).filter((name) => !name.startsWith(OWN_PREFIX)).sort();
   return { dir: abs, exists: true, entries, anchor: abs };
 }
 

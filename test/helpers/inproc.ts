@@ -1,0 +1,46 @@
+/** Runs main() in this process with a fake CliIO: the fast way to drive the CLI many times. */
+import { main } from '../../src/main.js';
+
+export interface MainRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function runMain(
+  argv: readonly string[],
+  cwd: string,
+  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; interactive?: boolean } = {},
+): Promise<MainRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    argv,
+    {
+      stdout: { write: (s: string) => void (stdout += s) },
+      stderr: { write: (s: string) => void (stderr += s) },
+      interactive: options.interactive ?? false,
+      colorSupported: false,
+      stderrIsTTY: false,
+      cwd,
+      signal: options.signal ?? new AbortController().signal,
+    },
+    options.env ?? {},
+  );
+  return { code, stdout, stderr };
+}
+
+/**
+ * The error format the README promises: one `error:` line, optional `|` detail lines, an
+ * optional `hint:` line, and never a JavaScript stack trace. Returns a reason when it is not.
+ */
+export function errorFormatProblem(stderr: string): string | undefined {
+  const lines = stderr.replace(/\n$/, '').split('\n').filter((l) => !l.startsWith('warning: '));
+  if (lines.length === 0 || !/^error: \S/.test(lines[0]!)) return `first line is not "error: ...": ${JSON.stringify(lines[0])}`;
+  const rest = lines.slice(1);
+  const hints = rest.filter((l) => l.startsWith('hint: '));
+  if (hints.length > 1) return 'more than one hint line';
+  if (rest.some((l) => !l.startsWith('hint: ') && !l.startsWith('  | '))) return `unexpected line: ${JSON.stringify(rest.find((l) => !l.startsWith('hint: ') && !l.startsWith('  | ')))}`;
+  if (/\n\s+at \S+ \(|\n\s+at file:|Error: .*\n\s+at /.test(stderr)) return 'contains a stack trace';
+  return undefined;
+}
