@@ -2,13 +2,39 @@
 // CLI starts without resolving hundreds of files in node_modules, and installs with no
 // dependencies at all. Type checking is `npm run typecheck`; esbuild only strips types.
 import { build } from 'esbuild';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 await rm(dist, { recursive: true, force: true });
+
+// Every file under templates/, precompiled (*.hbs) or as text, replacing
+// src/core/precompiled-templates.ts in the bundle. The options must match COMPILE_OPTIONS in
+// src/core/render.ts; test/cli/matrix.test.ts checks the bundle renders what the source does.
+async function precompiledModule() {
+  const dir = join(root, 'templates');
+  const specs = [];
+  const copies = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    const path = relative(dir, full).split('\\').join('/');
+    const source = await readFile(full, 'utf8');
+    if (path.endsWith('.hbs')) specs.push(`${JSON.stringify(path)}: ${Handlebars.precompile(source, { noEscape: true, strict: true })}`);
+    else copies[path] = source;
+  }
+  return `export const PRECOMPILED = { specs: {\n${specs.join(',\n')}\n}, copies: ${JSON.stringify(copies)} };\n`;
+}
+
+const precompiled = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]precompiled-templates\.ts$/ }, async () => ({ contents: await precompiledModule(), loader: 'js' }));
+  },
+};
 
 const result = await build({
   absWorkingDir: root,
@@ -29,6 +55,7 @@ const result = await build({
   // Readable names in --verbose stack traces.
   keepNames: true,
   metafile: true,
+  plugins: [precompiled],
   logLevel: 'warning',
   // handlebars registers a require.extensions hook we never use.
   logOverride: { 'unsupported-require-call': 'silent' },

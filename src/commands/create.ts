@@ -9,11 +9,7 @@ import { CancelledError, EXIT, usageError } from '../errors.js';
 import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { findCollisions, writeProject } from '../fs/write-tree.js';
-import { createJson, printCreateReport } from '../ui/create-report.js';
-import { createProgress } from '../ui/progress.js';
-import { printSmoke } from '../ui/project-report.js';
-import { readProject } from '../project/read-project.js';
-import { buildAndSmoke } from './project-commands.js';
+import { createJson, printCreateReport, type CreateOutcome } from '../ui/create-report.js';
 import { createUi } from '../ui/output.js';
 import { gitPlan, initRepository, type GitOutcome } from './git-init.js';
 import { nextSteps } from './next-steps.js';
@@ -73,7 +69,7 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
     if (initGit && target.exists) git = await initRepository(target.dir, paths, io.signal);
   }
 
-  const outcome = {
+  const outcome: CreateOutcome = {
     options,
     directory,
     path: target.dir,
@@ -91,30 +87,7 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
     if (flags.json) io.stdout.write(createJson(outcome));
     return EXIT.ok;
   }
-  // --build / --smoke: the same path as `dev`, on the project just written.
+  // --build / --smoke: the same path as `dev`, on the project just written; loaded only then.
   if (!flags.json) ui.info();
-  const project = await readProject(target.dir, io.cwd);
-  const mode = flags.json ? 'silent' : flags.verbose || !io.stderrIsTTY ? 'lines' : 'spinner';
-  const progress = createProgress(io.stderr, mode, ui.c);
-  const built = await buildAndSmoke(
-    project,
-    {
-      release: false,
-      extraArgs: [],
-      env,
-      signal: io.signal,
-      stream: flags.verbose && !flags.json ? io.stderr : undefined,
-      progress,
-      createVenv: project.kind === 'module' || project.usesUvloop,
-    },
-    { build: 'always', smoke: flags.smoke },
-  );
-  const smokeOk = built.smoke?.ok ?? true;
-  if (flags.json) {
-    const doc = JSON.parse(createJson(outcome)) as Record<string, unknown>;
-    io.stdout.write(`${JSON.stringify({ ...doc, ok: smokeOk, build: { venv: built.venv?.dir ?? null, steps: progress.timings }, smoke: built.smoke ?? null }, null, 2)}\n`);
-  } else if (built.smoke !== undefined) {
-    printSmoke(ui, built.smoke);
-  }
-  return smokeOk ? EXIT.ok : EXIT.failed;
+  return (await import('./create-build.js')).buildCreated(target.dir, outcome, flags, io, ui, env);
 }

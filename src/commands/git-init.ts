@@ -1,6 +1,10 @@
 /** `git init` plus a first commit of exactly the generated files, unless git says no. */
-import { runTool } from '../proc/run-tool.js';
 import { throwIfCancelled } from '../errors.js';
+import type { RunOptions, ToolResult } from '../proc/run-tool.js';
+
+// execa is loaded only when git really runs: `--no-git` generation starts no process at all.
+const runTool = async (command: string, args: readonly string[], options: RunOptions): Promise<ToolResult> =>
+  (await import('../proc/run-tool.js')).runTool(command, args, options);
 
 export interface GitOutcome {
   readonly status: 'committed' | 'initialized' | 'skipped';

@@ -4,7 +4,8 @@
  * so a committed copy only differs from a fresh one when the generated projects do.
  */
 import { createHash } from 'node:crypto';
-import { planProject, type GeneratedFile, type TemplateSources } from './plan.js';
+import { planProject, type GeneratedFile } from './plan.js';
+import type { Templates } from './render.js';
 import { pinnedVersions, variantOptions, type Variant } from './variants.js';
 
 export const MANIFEST = 'manifest.json';
@@ -24,7 +25,7 @@ export interface Matrix {
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export function planMatrix(variants: readonly Variant[], templates: TemplateSources): Matrix {
+export function planMatrix(variants: readonly Variant[], templates: Templates): Matrix {
   const files: GeneratedFile[] = [];
   const entries = variants.map((variant): MatrixVariant => {
     const options = variantOptions(variant);

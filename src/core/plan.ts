@@ -4,16 +4,13 @@
  */
 import { templateContext } from './context.js';
 import { STACKS, type ProjectOptions, type Stack } from './options.js';
-import { createRenderer } from './render.js';
+import type { Templates } from './render.js';
 
 export interface GeneratedFile {
   /** POSIX path relative to the project root. */
   readonly path: string;
   readonly contents: string;
 }
-
-/** Template sources keyed by their path under templates/, e.g. "module/src/lib.rs.hbs". */
-export type TemplateSources = ReadonlyMap<string, string>;
 
 interface PlanEntry {
   readonly to: string | ((o: ProjectOptions) => string);
@@ -53,16 +50,12 @@ export const TEMPLATE_PATHS: readonly string[] = [
   ...new Set(PLAN.flatMap((entry) => STACKS.map((stack) => templateFor(entry, stack)))),
 ].sort();
 
-export function planProject(options: ProjectOptions, templates: TemplateSources): GeneratedFile[] {
-  const render = createRenderer();
+export function planProject(options: ProjectOptions, templates: Templates): GeneratedFile[] {
   const context = templateContext(options);
   const files = PLAN.filter((e) => e.when?.(options) ?? true).map((entry) => {
     const from = templateFor(entry, options.stack);
-    const source = templates.get(from);
-    if (source === undefined) throw new Error(`template missing: ${from}`);
     const path = typeof entry.to === 'string' ? entry.to : entry.to(options);
-    const contents = from.endsWith('.hbs') ? render(from, source, context) : source;
-    return { path, contents: normalizeText(contents) };
+    return { path, contents: normalizeText(templates.render(from, context)) };
   });
   const paths = files.map((f) => f.path);
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);

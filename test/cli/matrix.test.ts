@@ -1,6 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planMatrix } from '../../src/core/matrix.js';
+import { VARIANTS } from '../../src/core/variants.js';
+import { loadTemplates } from '../../src/fs/templates.js';
 import { runCli } from '../helpers/cli.js';
 import { readTree, tempDir } from '../helpers/tmp.js';
 
@@ -28,6 +31,10 @@ describe('list and matrix', () => {
     const treeA = await readTree(join(cwd, 'a'));
     expect(await readTree(join(cwd, 'b'))).toEqual(treeA);
     expect(JSON.parse(b.stdout).files).toEqual(Object.keys(treeA).sort());
+
+    // The built CLI renders precompiled templates; the source compiles them: same bytes.
+    const planned = planMatrix(VARIANTS, await loadTemplates());
+    expect(treeA).toEqual(Object.fromEntries(planned.files.map((f) => [f.path, f.contents])));
 
     const manifest = JSON.parse(treeA['manifest.json']!) as Manifest;
     const listed = JSON.parse(list.stdout) as { variants: { id: string; kind: string; runtime: string; uvloop: boolean; stack: string; versions: unknown }[] };
