@@ -51,6 +51,17 @@ describe('dev', () => {
     expect(r.all).not.toMatch(/Compiling (pyo3|tokio|pyo3-async-runtimes) v/);
   });
 
+  it('--no-smoke builds and stops there', async () => {
+    const r = await cli(['dev', DIR, '--no-smoke', '--json']);
+    expect(r.exitCode, r.all.slice(-2000)).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.steps.map((s: { name: string }) => s.name)).toEqual(['compiling (maturin develop)']);
+    expect(doc.smoke).toBeNull();
+    const human = await cli(['dev', DIR, '--no-smoke']);
+    expect(human.stdout).toMatch(/✔ built dev-module into .*\.venv \(smoke test skipped\)/);
+    expect(human.stdout).not.toContain('Smoke test');
+  });
+
   it('--json reports steps and every smoke check as data, nothing else on stdout', async () => {
     const r = await cli(['dev', DIR, '--json']);
     expect(r.exitCode).toBe(0);
