@@ -25,6 +25,12 @@ describe('the npm package', () => {
     expect(Object.keys(pkg.scripts ?? {}).filter((s) => INSTALL_HOOKS.includes(s))).toEqual([]);
   });
 
+  it('installs no runtime dependency: dist/ bundles them, with their licences', async () => {
+    expect(pkg.dependencies ?? {}).toEqual({});
+    const licences = await readFile(new URL('dist/THIRD-PARTY-LICENSES.md', `file://${ROOT}`), 'utf8');
+    for (const bundled of ['commander', 'handlebars', 'chalk', 'execa', '@inquirer/prompts', 'smol-toml']) expect(licences).toContain(`## ${bundled}@`);
+  });
+
   it('takes its dependencies from the registry only (no git, URL or file specs)', () => {
     for (const [name, spec] of Object.entries(pkg.dependencies ?? {})) {
       expect(spec, name).toMatch(/^[\^~]?\d+(\.\d+){0,2}$/);
