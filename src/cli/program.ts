@@ -125,12 +125,24 @@ export function buildProgram(version: string): Command {
   return program;
 }
 
+/** Where the `--` that ends our flags is: not one that is the value of a flag (`--description --`). */
+function separatorIndex(argv: readonly string[], program: Command): number {
+  const takesValue = new Set(
+    [program, ...program.commands].flatMap((c) => c.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short])),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return i;
+    if (takesValue.has(argv[i])) i += 1;
+  }
+  return -1;
+}
+
 export function parseArgs(argv: readonly string[], version: string): ParseResult {
-  // Everything after the first `--` belongs to maturin / cargo, not to us.
-  const dashes = argv.indexOf('--');
+  // Everything after the `--` that ends our flags belongs to maturin / cargo, not to us.
+  const program = buildProgram(version);
+  const dashes = separatorIndex(argv, program);
   const ours = dashes === -1 ? [...argv] : argv.slice(0, dashes);
   const extraArgs = dashes === -1 ? [] : argv.slice(dashes + 1);
-  const program = buildProgram(version);
   let info: string | undefined;
   let result: ParseResult | undefined;
   const capture = { writeOut: (text: string) => void (info = (info ?? '') + text), writeErr: () => {} };

@@ -1,6 +1,6 @@
 /** Inspects the directory a project is about to be written to, before anything is written. */
 import { constants } from 'node:fs';
-import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { access, lstat, readdir, realpath, stat } from './quick-fs.js';
 import { dirname, resolve } from 'node:path';
 import { CliError, usageError } from '../errors.js';
 

@@ -6,7 +6,7 @@
  * in staging and a journal, so a failure rolls back and a run killed mid-move is rolled back by
  * the next run.
  */
-import * as nodeFs from 'node:fs/promises';
+import * as nodeFs from './quick-fs.js';
 import { basename, dirname, join, relative } from 'node:path';
 import type { GeneratedFile } from '../core/plan.js';
 import { CliError, throwIfCancelled } from '../errors.js';

@@ -18,6 +18,9 @@ describe('dev / smoke / doctor arguments', () => {
     expect(parseArgs(['smoke', 'p', '--json'], '0')).toMatchObject({ command: 'smoke', flags: { dir: 'p', json: true } });
     expect(parseArgs(['doctor'], '0')).toMatchObject({ command: 'doctor', flags: { dir: '.' } });
     expect(parseArgs(['list', '--json'], '0')).toEqual({ command: 'list', flags: { json: true } });
+    // A `--` that is a flag's value is not the separator.
+    expect(parseArgs(['dev', '--', '--description', '--'], '0')).toMatchObject({ flags: { extraArgs: ['--description', '--'] } });
+    expect(parseArgs(['p', '--description', '--', '-y'], '0')).toMatchObject({ command: 'create', flags: { description: '--', yes: true } });
     expect(parseArgs(['matrix', 'out', '--filter', 'kind=app', '--filter', 'id=module-tokio-asyncio', '--check'], '0')).toEqual({
       command: 'matrix',
       flags: { outDir: 'out', filters: ['kind=app', 'id=module-tokio-asyncio'], check: true, force: false, json: false },
