@@ -89,6 +89,23 @@ describe('dev', () => {
   });
 });
 
+describe('a project path with spaces and quotes', () => {
+  it('generates, builds (new .venv, maturin develop) and smoke-tests end to end', async () => {
+    const parent = join(PROJECTS, `it's a "dir" with spaces`);
+    await rm(parent, { recursive: true, force: true });
+    await mkdir(parent, { recursive: true });
+    const dir = join(parent, 'my proj');
+    const made = await runCli([dir, '--name', 'spaced-proj', '--kind', 'module', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current', '--no-git'], PROJECTS);
+    expect(made.exitCode, made.stderr).toBe(0);
+    const r = await cli(['dev', dir, '--json']);
+    expect(r.exitCode, r.all.slice(-2000)).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.venv).toBe(join(dir, '.venv'));
+    expect(doc.smoke.ok).toBe(true);
+    await execa(join(dir, '.venv', 'bin', 'python'), ['-c', 'import spaced_proj']);
+  });
+});
+
 describe('smoke', () => {
   it('passes on a built module using its venv, and fails clearly without one', async () => {
     const ok = await cli(['smoke', DIR, '--json']);
