@@ -26,7 +26,7 @@ const USAGE = `usage: node bench/run.mjs [options]
   --only <ids>   comma-separated figures: ${FIGURES.map((f) => f.id).join(', ')}
                  (default: ${DEFAULT.join(', ')}; matrix takes many minutes)
   --all          every figure, matrix included
-  --runs <n>     runs per side for each median (default 5; matrix always runs once)
+  --runs <n>     runs per side for each median (default 11; matrix always runs once)
   --json         print one JSON document instead of the table
   --keep         keep the scratch directory (generated projects) for inspection
   -h, --help     show this help
@@ -37,7 +37,7 @@ function options() {
     options: {
       only: { type: 'string' },
       all: { type: 'boolean', default: false },
-      runs: { type: 'string', default: '5' },
+      runs: { type: 'string', default: '11' },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
