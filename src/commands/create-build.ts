@@ -5,14 +5,13 @@ import { EXIT } from '../errors.js';
 import { readProject } from '../project/read-project.js';
 import { createJson, type CreateOutcome } from '../ui/create-report.js';
 import type { Ui } from '../ui/output.js';
-import { createProgress } from '../ui/progress.js';
+import { createProgress, progressMode } from '../ui/progress.js';
 import { printSmoke } from '../ui/project-report.js';
 import { buildAndSmoke } from './project-commands.js';
 
 export async function buildCreated(dir: string, outcome: CreateOutcome, flags: CreateFlags, io: CliIO, ui: Ui, env: NodeJS.ProcessEnv): Promise<number> {
   const project = await readProject(dir, io.cwd);
-  const mode = flags.json ? 'silent' : flags.verbose || !io.stderrIsTTY ? 'lines' : 'spinner';
-  const progress = createProgress(io.stderr, mode, ui.c);
+  const progress = createProgress(io.stderr, progressMode(flags.json, flags.verbose, io.stderrIsTTY), ui.c);
   const built = await buildAndSmoke(
     project,
     {

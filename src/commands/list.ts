@@ -25,8 +25,8 @@ export function listDocument() {
       { name: 'ci', flag: '--ci', values: [...CI_PROVIDERS], default: 'github' },
     ],
     variants: VARIANTS.map((v) => {
-      const { pyo3: version } = variantOptions(v);
-      return { id: v.id, kind: v.kind, runtime: v.runtime, uvloop: v.uvloop, stack: v.stack, pyo3: version, versions: pinnedVersions({ ...v, pyo3: version }) };
+      const options = variantOptions(v);
+      return { id: v.id, kind: v.kind, runtime: v.runtime, uvloop: v.uvloop, stack: v.stack, pyo3: options.pyo3, versions: pinnedVersions(options) };
     }),
     stacks: Object.fromEntries(
       STACKS.map((s) => [s, { bridgeCrate: STACK_TABLE[s].bridgeCrate, bridgeUrl: STACK_TABLE[s].bridgeUrl, pairs: STACK_TABLE[s].pairs }]),

@@ -8,7 +8,7 @@ import type { MatrixFlags } from '../cli/program.js';
 import { selectVariants } from '../cli/variant-filter.js';
 import { planMatrix } from '../core/matrix.js';
 import { EXIT, usageError } from '../errors.js';
-import { compareTree, isClean } from '../fs/compare-tree.js';
+import { compareTree, extraFiles, isClean } from '../fs/compare-tree.js';
 import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { writeProject } from '../fs/write-tree.js';
@@ -40,7 +40,7 @@ export async function runMatrix(flags: MatrixFlags, io: CliIO, color: boolean): 
   }
   const result = await writeProject(target, matrix.files, { overwrite: flags.force, signal: io.signal });
   // Files an older run generated that this one does not: left alone, but named.
-  const { extra } = target.exists ? await compareTree(dir, matrix.files) : { extra: [] };
+  const extra = target.exists ? await extraFiles(dir, matrix.files) : [];
   if (flags.json) {
     const doc = { ok: true, outDir: flags.outDir, path: dir, variants: ids, files: result.written, replaced: result.replaced, extra };
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -11,7 +11,7 @@ import { runTool } from '../proc/run-tool.js';
 import { readProject, type ProjectInfo } from '../project/read-project.js';
 import { hasBlockingProblem, probeTools } from '../toolchain/probe.js';
 import { createUi, type Ui } from '../ui/output.js';
-import { createProgress } from '../ui/progress.js';
+import { createProgress, progressMode } from '../ui/progress.js';
 import { printDoctor, printSmoke } from '../ui/project-report.js';
 
 interface Session {
@@ -21,7 +21,6 @@ interface Session {
 
 function session(flags: ProjectFlags, io: CliIO, env: NodeJS.ProcessEnv, color: boolean, createVenv: boolean): Session {
   const ui = createUi(io.stdout, io.stderr, color, flags.json);
-  const mode = flags.json ? 'silent' : flags.verbose || !io.stderrIsTTY ? 'lines' : 'spinner';
   return {
     ui,
     options: {
@@ -30,7 +29,7 @@ function session(flags: ProjectFlags, io: CliIO, env: NodeJS.ProcessEnv, color: 
       env,
       signal: io.signal,
       stream: flags.verbose && !flags.json ? io.stderr : undefined,
-      progress: createProgress(io.stderr, mode, ui.c),
+      progress: createProgress(io.stderr, progressMode(flags.json, flags.verbose, io.stderrIsTTY), ui.c),
       createVenv,
     },
   };

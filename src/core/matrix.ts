@@ -4,16 +4,17 @@
  * so a committed copy only differs from a fresh one when the generated projects do.
  */
 import { createHash } from 'node:crypto';
+import type { ProjectOptions } from './options.js';
 import { planProject, type GeneratedFile } from './plan.js';
 import type { Templates } from './render.js';
-import { pinnedVersions, variantOptions, type Variant } from './variants.js';
+import { pinnedVersions, variantOptions, type PinnedVersions, type Variant } from './variants.js';
 
 export const MANIFEST = 'manifest.json';
 
 export interface MatrixVariant {
   readonly id: string;
-  readonly options: ReturnType<typeof variantOptions>;
-  readonly versions: ReturnType<typeof pinnedVersions>;
+  readonly options: ProjectOptions;
+  readonly versions: PinnedVersions;
   readonly files: ReadonlyArray<{ readonly path: string; readonly bytes: number; readonly sha256: string }>;
 }
 

@@ -17,8 +17,8 @@ export interface Templates {
   render(path: string, context: TemplateContext): string;
 }
 
-/** Options that compile time and precompile time must agree on. */
-export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+/** Options that compile time and precompile time (scripts/build.mjs) must agree on. */
+const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
 
 function stringArg(helper: string, value: unknown): string {
   if (typeof value !== 'string') throw new TypeError(`template helper "${helper}" needs a string, got ${typeof value}`);

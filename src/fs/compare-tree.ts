@@ -24,6 +24,13 @@ async function listEntries(dir: string, prefix = '', out = new Map<string, boole
   return out;
 }
 
+/** Files below `dir` that are not among `files`: a listing only, no contents read. */
+export async function extraFiles(dir: string, files: readonly GeneratedFile[]): Promise<string[]> {
+  const present = await listEntries(dir);
+  for (const file of files) present.delete(file.path);
+  return [...present.keys()].sort();
+}
+
 export async function compareTree(dir: string, files: readonly GeneratedFile[]): Promise<TreeDiff> {
   const info = await lstat(dir).catch(() => undefined);
   if (info === undefined || !info.isDirectory()) return { missing: files.map((f) => f.path), modified: [], extra: [] };

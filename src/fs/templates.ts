@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
 /** Reads the sources of every template the plan may use. */
-export async function readTemplateSources(dir: string = TEMPLATES_DIR): Promise<Map<string, string>> {
+async function readTemplateSources(dir: string = TEMPLATES_DIR): Promise<Map<string, string>> {
   const entries = await Promise.all(
     TEMPLATE_PATHS.map(async (path) => [path, await readFile(join(dir, path), 'utf8')] as const),
   );

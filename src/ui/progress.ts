@@ -18,6 +18,11 @@ export interface Progress {
 
 export type ProgressMode = 'spinner' | 'lines' | 'silent';
 
+/** Nothing beside --json's document; plain lines when streaming output or off a terminal. */
+export function progressMode(json: boolean, verbose: boolean, stderrIsTTY: boolean | undefined): ProgressMode {
+  return json ? 'silent' : verbose || !stderrIsTTY ? 'lines' : 'spinner';
+}
+
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstance): Progress {
