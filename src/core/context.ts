@@ -1,6 +1,6 @@
 /** Options -> the values templates see. Everything here is data; escaping happens in templates. */
-import type { ProjectOptions } from './options.js';
-import { stackVersions, UVLOOP_MARKER, VERSIONS } from './versions.js';
+import type { ProjectOptions, Stack } from './options.js';
+import { ACTIONS, stackVersions, UVLOOP_MARKER, VERSIONS } from './versions.js';
 
 const RUNTIME_INFO = {
   tokio: {
@@ -20,6 +20,49 @@ const RUNTIME_INFO = {
   },
 } as const;
 
+/**
+ * The pyo3 names the generated Rust code uses where the stacks differ, so one template serves
+ * both. Legacy is pyo3 0.20: before the Bound API (0.21), C-string code for `from_code` (0.23)
+ * and the renames of with_gil, allow_threads and prepare_freethreaded_python (0.26). What differs
+ * by more than a name is a `{{#if legacy}}` block in the template.
+ */
+const RUST_API = {
+  current: {
+    attach: 'Python::attach',
+    detach: 'detach',
+    initialize: 'Python::initialize',
+    /** A borrowed Python object, with an anonymous and with a `'py` lifetime. */
+    any: "Bound<'_, PyAny>",
+    anyPy: "Bound<'py, PyAny>",
+    module: "Bound<'_, PyModule>",
+    /** An owned Python object, held without the GIL. */
+    object: 'Py<PyAny>',
+    /** The type of Python source handed to `PyModule::from_code`, and its literals' prefix. */
+    code: '&CStr',
+    cstr: 'c',
+    /** Borrows an owned object for a GIL lifetime. */
+    bind: 'bind',
+    /** A second handle to a Bound object, which run_until_complete consumes; `&PyAny` is Copy. */
+    clone: '.clone()',
+  },
+  legacy: {
+    attach: 'Python::with_gil',
+    detach: 'allow_threads',
+    initialize: 'pyo3::prepare_freethreaded_python',
+    any: '&PyAny',
+    anyPy: "&'py PyAny",
+    module: '&PyModule',
+    object: 'PyObject',
+    code: '&str',
+    cstr: '',
+    bind: 'as_ref',
+    clone: '',
+  },
+} as const satisfies Record<Stack, Record<string, string>>;
+
+/** Said wherever a project on async-std explains its runtime choice. */
+const ASYNC_STD_NOTICE = 'async-std is discontinued upstream (its authors recommend smol)';
+
 // Every supported Python on Linux; the oldest and newest on macOS and Windows.
 function ciContext(github: boolean, pythons: readonly string[]) {
   const oldest = pythons[0]!;
@@ -35,23 +78,28 @@ function ciContext(github: boolean, pythons: readonly string[]) {
       ...ends.map((python) => ({ os: 'macos-latest', python })),
       ...ends.map((python) => ({ os: 'windows-latest', python })),
     ],
+    actions: ACTIONS,
   };
 }
 
 export function templateContext(options: ProjectOptions): Record<string, unknown> {
   const stack = stackVersions(options.stack, options.pyo3);
+  const runtime = RUNTIME_INFO[options.runtime];
   return {
     crateName: options.crateName,
     moduleName: options.moduleName,
     description: options.description,
     isModule: options.kind === 'module',
     isApp: options.kind === 'app',
-    runtime: RUNTIME_INFO[options.runtime],
+    runtime,
     uvloop: options.uvloop,
     stack,
     legacy: options.stack === 'legacy',
+    /** `runtime` is the bridge's module for the chosen runtime, as in `#[{{api.runtime}}::test]`. */
+    api: { ...RUST_API[options.stack], runtime: `${stack.bridgeModule}::${runtime.module}` },
     ci: ciContext(options.ci === 'github', stack.pythons),
     versions: VERSIONS,
     uvloopMarker: UVLOOP_MARKER,
+    asyncStdNotice: ASYNC_STD_NOTICE,
   };
 }

@@ -3,7 +3,7 @@
  * No file system, no clock, no environment: the same input always gives the same bytes.
  */
 import { templateContext } from './context.js';
-import { STACKS, type ProjectOptions, type Stack } from './options.js';
+import type { ProjectOptions } from './options.js';
 import type { Templates } from './render.js';
 
 export interface GeneratedFile {
@@ -14,48 +14,43 @@ export interface GeneratedFile {
 
 interface PlanEntry {
   readonly to: string | ((o: ProjectOptions) => string);
-  /** A template path, or one per stack where the stacks' Rust APIs differ. */
-  readonly from: string | Readonly<Record<Stack, string>>;
+  /** The template's path under templates/; the stack's differences are context values in it. */
+  readonly from: string;
   readonly when?: (o: ProjectOptions) => boolean;
 }
 
-const CI_WORKFLOW = '.github/workflows/CI.yml';
 const isModule = (o: ProjectOptions) => o.kind === 'module';
 const isApp = (o: ProjectOptions) => o.kind === 'app';
 
+// templates/ mirrors the project: files every project has at its root, the rest under module/
+// or app/, with __pkg__ standing for the module name.
 const PLAN: readonly PlanEntry[] = [
-  { to: '.gitignore', from: 'shared/gitignore.hbs' },
-  { to: 'build.rs', from: { current: 'shared/build.rs', legacy: 'legacy/build.rs' } },
-  { to: 'Cargo.toml', from: 'shared/Cargo.toml.hbs' },
-  { to: 'tests/rust_bridge.rs', from: { current: 'shared/rust_bridge.rs.hbs', legacy: 'legacy/rust_bridge.rs.hbs' } },
+  { to: '.gitignore', from: '.gitignore.hbs' },
+  { to: '.github/workflows/CI.yml', from: '.github/workflows/CI.yml.hbs', when: (o) => o.ci === 'github' },
+  { to: 'build.rs', from: 'build.rs.hbs' },
+  { to: 'Cargo.toml', from: 'Cargo.toml.hbs' },
+  { to: 'tests/rust_bridge.rs', from: 'tests/rust_bridge.rs.hbs' },
   { to: 'README.md', from: 'module/README.md.hbs', when: isModule },
   { to: 'pyproject.toml', from: 'module/pyproject.toml.hbs', when: isModule },
-  { to: 'src/lib.rs', from: { current: 'module/lib.rs.hbs', legacy: 'legacy/module-lib.rs.hbs' }, when: isModule },
-  { to: (o) => `python/${o.moduleName}/__init__.py`, from: 'module/__init__.py.hbs', when: isModule },
-  { to: (o) => `python/${o.moduleName}/_native.pyi`, from: 'module/_native.pyi', when: isModule },
-  { to: (o) => `python/${o.moduleName}/py.typed`, from: 'module/py.typed', when: isModule },
-  { to: (o) => `tests/test_${o.moduleName}.py`, from: 'module/test_module.py.hbs', when: isModule },
-  { to: 'tests/conftest.py', from: 'module/conftest.py', when: (o) => isModule(o) && o.uvloop },
+  { to: 'src/lib.rs', from: 'module/src/lib.rs.hbs', when: isModule },
+  { to: (o) => `python/${o.moduleName}/__init__.py`, from: 'module/python/__pkg__/__init__.py.hbs', when: isModule },
+  { to: (o) => `python/${o.moduleName}/_native.pyi`, from: 'module/python/__pkg__/_native.pyi', when: isModule },
+  { to: (o) => `python/${o.moduleName}/py.typed`, from: 'module/python/__pkg__/py.typed', when: isModule },
+  { to: (o) => `tests/test_${o.moduleName}.py`, from: 'module/tests/test___pkg__.py.hbs', when: isModule },
+  { to: 'tests/conftest.py', from: 'module/tests/conftest.py', when: (o) => isModule(o) && o.uvloop },
   { to: 'README.md', from: 'app/README.md.hbs', when: isApp },
-  { to: 'src/lib.rs', from: { current: 'app/lib.rs.hbs', legacy: 'legacy/app-lib.rs.hbs' }, when: isApp },
-  { to: 'src/main.rs', from: { current: 'app/main.rs.hbs', legacy: 'legacy/app-main.rs.hbs' }, when: isApp },
-  { to: CI_WORKFLOW, from: 'ci/module-CI.yml.hbs', when: (o) => isModule(o) && o.ci === 'github' },
-  { to: CI_WORKFLOW, from: 'ci/app-CI.yml.hbs', when: (o) => isApp(o) && o.ci === 'github' },
+  { to: 'src/lib.rs', from: 'app/src/lib.rs.hbs', when: isApp },
+  { to: 'src/main.rs', from: 'app/src/main.rs.hbs', when: isApp },
 ];
 
-/** The template paths a plan may read; used to check the templates folder is complete. */
-const templateFor = (entry: PlanEntry, stack: Stack) => (typeof entry.from === 'string' ? entry.from : entry.from[stack]);
-
-export const TEMPLATE_PATHS: readonly string[] = [
-  ...new Set(PLAN.flatMap((entry) => STACKS.map((stack) => templateFor(entry, stack)))),
-].sort();
+/** The template paths a plan may read (partials aside); used to check the templates folder is complete. */
+export const TEMPLATE_PATHS: readonly string[] = [...new Set(PLAN.map((entry) => entry.from))].sort();
 
 export function planProject(options: ProjectOptions, templates: Templates): GeneratedFile[] {
   const context = templateContext(options);
   const files = PLAN.filter((e) => e.when?.(options) ?? true).map((entry) => {
-    const from = templateFor(entry, options.stack);
     const path = typeof entry.to === 'string' ? entry.to : entry.to(options);
-    return { path, contents: normalizeText(templates.render(from, context)) };
+    return { path, contents: normalizeText(templates.render(entry.from, context)) };
   });
   const paths = files.map((f) => f.path);
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);

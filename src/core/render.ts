@@ -17,8 +17,22 @@ export interface Templates {
   render(path: string, context: TemplateContext): string;
 }
 
+const isTemplate = (path: string) => path.endsWith('.hbs');
+
 /** Options that compile time and precompile time (scripts/build.mjs) must agree on. */
 const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+
+/** The folder whose templates are partials rather than output files. */
+export const PARTIALS_DIR = 'partials';
+
+/**
+ * A partial is named by its path under partials/ without extensions, so that
+ * `partials/ci/checkout.yml.hbs` is `{{> ci/checkout}}` wherever the bundle or sources come from.
+ */
+export function partialName(path: string): string | undefined {
+  const prefix = `${PARTIALS_DIR}/`;
+  return path.startsWith(prefix) && isTemplate(path) ? path.slice(prefix.length).replace(/\.[^/]*$/, '') : undefined;
+}
 
 function stringArg(helper: string, value: unknown): string {
   if (typeof value !== 'string') throw new TypeError(`template helper "${helper}" needs a string, got ${typeof value}`);
@@ -34,10 +48,19 @@ const ESCAPERS: Record<string, (value: string) => string> = {
   comment: commentText,
 };
 
-function isolatedEnv(handlebars: HandlebarsEnv): HandlebarsEnv {
+/** A fresh environment with the escaping helpers and every partial, built by `load` from its path. */
+function isolatedEnv(
+  handlebars: HandlebarsEnv,
+  paths: Iterable<string>,
+  load: (hbs: HandlebarsEnv, path: string) => HandlebarsTemplateDelegate,
+): HandlebarsEnv {
   const hbs = handlebars.create();
   for (const [helper, escape] of Object.entries(ESCAPERS)) {
     hbs.registerHelper(helper, (value: unknown) => escape(stringArg(helper, value)));
+  }
+  for (const path of paths) {
+    const name = partialName(path);
+    if (name !== undefined) hbs.registerPartial(name, load(hbs, path));
   }
   return hbs;
 }
@@ -63,11 +86,9 @@ function templates(copies: ReadonlyMap<string, string>, compile: (path: string) 
   };
 }
 
-const isTemplate = (path: string) => path.endsWith('.hbs');
-
 /** Templates from their sources (path -> text), compiled on first use with full Handlebars. */
 export function compileTemplates(handlebars: HandlebarsEnv, sources: ReadonlyMap<string, string>): Templates {
-  const hbs = isolatedEnv(handlebars);
+  const hbs = isolatedEnv(handlebars, sources.keys(), (env, path) => env.compile(sources.get(path)!, COMPILE_OPTIONS));
   const copies = new Map([...sources].filter(([path]) => !isTemplate(path)));
   return templates(copies, (path) => {
     const source = sources.get(path);
@@ -85,7 +106,7 @@ export interface Precompiled {
 
 /** Templates precompiled at build time; `runtime` may be Handlebars' runtime-only build. */
 export function precompiledTemplates(runtime: HandlebarsEnv, pre: Precompiled): Templates {
-  const hbs = isolatedEnv(runtime);
+  const hbs = isolatedEnv(runtime, Object.keys(pre.specs), (env, path) => env.template(pre.specs[path] as TemplateSpecification));
   return templates(new Map(Object.entries(pre.copies)), (path) => {
     const spec = pre.specs[path];
     return spec === undefined ? undefined : hbs.template(spec as TemplateSpecification);

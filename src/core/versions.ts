@@ -94,5 +94,21 @@ export const VERSIONS = {
   projectVersion: '0.1.0',
 } as const;
 
+/**
+ * The GitHub Actions the generated workflows use, each pinned to a release tag (or, for the
+ * toolchain action, the toolchain it installs); test/hardening/supply-chain.test.ts holds every
+ * reference to that rule. Kept apart from VERSIONS, which `create` reports as the project's pins.
+ */
+export const ACTIONS = {
+  checkout: 'actions/checkout@v4',
+  setupPython: 'actions/setup-python@v5',
+  rustToolchain: 'dtolnay/rust-toolchain@stable',
+  rustCache: 'Swatinem/rust-cache@v2',
+  maturin: 'PyO3/maturin-action@v1',
+  uploadArtifact: 'actions/upload-artifact@v4',
+  downloadArtifact: 'actions/download-artifact@v4',
+  pypiPublish: 'pypa/gh-action-pypi-publish@release/v1',
+} as const;
+
 /** uvloop ships no wheels for Windows, and does not run on PyPy. */
 export const UVLOOP_MARKER = "sys_platform != 'win32' and platform_python_implementation == 'CPython'";

@@ -1,18 +1,26 @@
 /** The templates shipped with the package, ready for the pure planner. */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { TEMPLATE_PATHS } from '../core/plan.js';
 import { PRECOMPILED } from '../core/precompiled-templates.js';
-import { compileTemplates, precompiledTemplates, type Templates } from '../core/render.js';
+import { compileTemplates, PARTIALS_DIR, precompiledTemplates, type Templates } from '../core/render.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
-/** Reads the sources of every template the plan may use. */
+/** Every file under partials/, as a path relative to `dir`: the templates the plan reaches only through others. */
+export async function partialPaths(dir: string = TEMPLATES_DIR): Promise<string[]> {
+  const entries = await readdir(join(dir, PARTIALS_DIR), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort();
+}
+
+/** Reads the sources of every template the plan may use, and of the partials they include. */
 async function readTemplateSources(dir: string = TEMPLATES_DIR): Promise<Map<string, string>> {
-  const entries = await Promise.all(
-    TEMPLATE_PATHS.map(async (path) => [path, await readFile(join(dir, path), 'utf8')] as const),
-  );
+  const paths = [...TEMPLATE_PATHS, ...(await partialPaths(dir))];
+  const entries = await Promise.all(paths.map(async (path) => [path, await readFile(join(dir, path), 'utf8')] as const));
   return new Map(entries);
 }
 

@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { planProject, TEMPLATE_PATHS } from '../../src/core/plan.js';
-import { loadTemplates, TEMPLATES_DIR } from '../../src/fs/templates.js';
+import { partialName } from '../../src/core/render.js';
+import { loadTemplates, partialPaths, TEMPLATES_DIR } from '../../src/fs/templates.js';
 import { allVariants, currentVariants } from '../helpers/variants.js';
 import { checkPython } from '../helpers/python.js';
 import { stackVersions, STACK_TABLE, VERSIONS } from '../../src/core/versions.js';
 
 const templates = await loadTemplates();
+const partials = await partialPaths();
+const everyTemplate = [...TEMPLATE_PATHS, ...partials];
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -23,7 +26,17 @@ async function walk(dir: string): Promise<string[]> {
 
 describe('planProject', () => {
   it('uses every template file and only existing ones', async () => {
-    expect((await walk(TEMPLATES_DIR)).sort()).toEqual([...TEMPLATE_PATHS]);
+    expect((await walk(TEMPLATES_DIR)).sort()).toEqual([...everyTemplate].sort());
+  });
+
+  it('includes every partial from some template', async () => {
+    const sources = await Promise.all(everyTemplate.map((path) => readFile(join(TEMPLATES_DIR, path), 'utf8')));
+    expect(partials.length).toBeGreaterThan(0);
+    for (const path of partials) {
+      const name = partialName(path);
+      expect(name, path).toBeDefined();
+      expect(sources.some((source) => source.includes(`{{> ${name}}}`)), path).toBe(true);
+    }
   });
 
   it.each(allVariants())('$id has the files its kind needs', ({ options }) => {
@@ -146,7 +159,7 @@ describe('planProject', () => {
   });
 
   it('templates route free text only through escaping helpers', async () => {
-    for (const path of TEMPLATE_PATHS) {
+    for (const path of everyTemplate) {
       const source = await readFile(join(TEMPLATES_DIR, path), 'utf8');
       for (const match of source.matchAll(/\{\{\s*([^#/}][^}]*)\}\}/g)) {
         const expr = match[1]!.trim();
