@@ -8,7 +8,7 @@ import { partialName } from '../../src/core/render.js';
 import { loadTemplates, partialPaths, TEMPLATES_DIR } from '../../src/fs/templates.js';
 import { allVariants, currentVariants } from '../helpers/variants.js';
 import { checkPython } from '../helpers/python.js';
-import { stackVersions, STACK_TABLE, VERSIONS } from '../../src/core/versions.js';
+import { ACTIONS, stackVersions, STACK_TABLE, VERSIONS } from '../../src/core/versions.js';
 
 const templates = await loadTemplates();
 const partials = await partialPaths();
@@ -156,6 +156,21 @@ describe('planProject', () => {
     }
     const { errors } = await checkPython([], sources);
     expect(errors).toEqual([]);
+  });
+
+  it('takes every action reference from the version table, and uses every one', async () => {
+    for (const path of everyTemplate) {
+      const source = await readFile(join(TEMPLATES_DIR, path), 'utf8');
+      expect(source, path).not.toMatch(/uses:\s+[\w.-]+\/[\w.-]+@/);
+      // Typed once, in the context: a copy here would drift from the others.
+      expect(source, path).not.toContain('discontinued upstream');
+    }
+    const used = new Set<string>();
+    for (const { options } of allVariants()) {
+      const workflow = planProject(options, templates).find((f) => f.path === '.github/workflows/CI.yml')!;
+      for (const [, ref] of workflow.contents.matchAll(/uses: (\S+)/g)) used.add(ref!);
+    }
+    expect([...used].sort()).toEqual(Object.values(ACTIONS).sort());
   });
 
   it('templates route free text only through escaping helpers', async () => {
