@@ -88,6 +88,8 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
   return {
     crateName: options.crateName,
     moduleName: options.moduleName,
+    /** Prefix of the environment variables the generated code reads. */
+    envPrefix: options.moduleName.toUpperCase(),
     description: options.description,
     isModule: options.kind === 'module',
     isApp: options.kind === 'app',

@@ -86,6 +86,8 @@ export const VERSIONS = {
   edition: '2021',
   tokio: '1.54',
   asyncStd: '1.13',
+  /** futures-channel and futures-util, which the bridge crates depend on already. */
+  futures: '0.3',
   /** From 1.9.4 maturin sets PYO3_BUILD_EXTENSION_MODULE itself, so the deprecated feature stays off. */
   maturin: '>=1.9.4,<2.0',
   uvloop: '>=0.21',
