@@ -1,6 +1,7 @@
 /** Flag definitions: argv -> a command and its raw flags. Parsing only; meaning is given elsewhere. */
 import { Command, CommanderError, Option } from 'commander';
 import { CI_PROVIDERS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type Runtime, type Stack } from '../core/options.js';
+import { stackChoicesLabel } from '../core/labels.js';
 import { supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
 
@@ -90,7 +91,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--runtime <runtime>', 'Rust async runtime').choices(RUNTIMES))
     .option('--uvloop', 'run on uvloop (Linux and macOS; asyncio elsewhere)')
     .option('--no-uvloop', 'run on the standard asyncio event loop')
-    .addOption(new Option('--stack <stack>', 'current: pyo3 0.30 + pyo3-async-runtimes 0.30; legacy: pyo3 0.20 + pyo3-asyncio 0.20').choices(STACKS))
+    .addOption(new Option('--stack <stack>', stackChoicesLabel()).choices(STACKS))
     .option(
       '--pyo3-version <version>',
       `pyo3 version the stack supports (current: ${supportedPyo3('current').join(', ')}; default the newest); the bridge crate follows it`,

@@ -4,6 +4,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { DEFAULTS, defaultDescription, type Kind, type ProjectOptions, type Runtime, type Stack } from '../core/options.js';
+import { stackLabel } from '../core/labels.js';
 import { descriptionProblem, nameProblem, suggestName, toModuleName } from '../core/names.js';
 import { findPair, STACK_TABLE, stackVersions, supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
@@ -50,7 +51,7 @@ function checkStack(stack: Stack): Stack {
   if (!STACK_TABLE[stack].supported) {
     throw usageError(
       `--stack ${stack} (${stackVersions(stack).label}) is not supported yet`,
-      'use --stack current (pyo3 0.30 + pyo3-async-runtimes 0.30)',
+      `use --stack current (${stackLabel('current')})`,
     );
   }
   return stack;

@@ -4,6 +4,8 @@ import type { CliIO } from '../cli/io.js';
 import type { CreateFlags } from '../cli/program.js';
 import { createPromptAsker } from '../cli/prompts.js';
 import { resolveOptions, type Asker } from '../cli/resolve-options.js';
+import { stackLabel } from '../core/labels.js';
+import { ASYNC_STD_NOTICE } from '../core/notices.js';
 import { planProject } from '../core/plan.js';
 import { CancelledError, EXIT, usageError } from '../errors.js';
 import { inspectTarget } from '../fs/target.js';
@@ -26,10 +28,10 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
 
   const { options, directory } = await resolveOptions(flags, { interactive, ask, cwd: io.cwd });
   if (options.stack === 'legacy') {
-    ui.warn('the legacy stack (pyo3 0.20 + pyo3-asyncio 0.20) is for existing codebases pinned to it; new projects should use --stack current');
+    ui.warn(`the legacy stack (${stackLabel('legacy')}) is for existing codebases pinned to it; new projects should use --stack current`);
   }
   if (options.runtime === 'async-std') {
-    ui.warn('async-std is discontinued upstream (its authors recommend smol); pyo3-async-runtimes still supports it');
+    ui.warn(`${ASYNC_STD_NOTICE}; pyo3-async-runtimes still supports it`);
   }
   const files = planProject(options, await loadTemplates());
   const target = await inspectTarget(resolve(io.cwd, directory), directory);
