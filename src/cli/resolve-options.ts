@@ -59,9 +59,9 @@ function checkStack(stack: Stack): Stack {
 
 export async function resolveOptions(
   flags: CreateFlags,
-  context: { readonly interactive: boolean; readonly ask: Asker; readonly cwd?: string },
+  context: { readonly interactive: boolean; readonly ask: Asker; readonly cwd: string },
 ): Promise<Resolved> {
-  const { interactive, ask, cwd = process.cwd() } = context;
+  const { interactive, ask, cwd } = context;
   if (!interactive && !flags.yes) {
     const why = flags.json ? '--json never prompts' : 'no terminal to ask in';
     const missing = missingChoices(flags);

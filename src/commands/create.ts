@@ -1,6 +1,6 @@
 /** The create command: resolve options, plan the files, check the target, write (or preview), report. */
 import { resolve } from 'node:path';
-import type { CliIO } from '../cli/io.js';
+import type { Context } from '../cli/io.js';
 import type { CreateFlags } from '../cli/program.js';
 import { createPromptAsker } from '../cli/prompts.js';
 import { resolveOptions, type Asker } from '../cli/resolve-options.js';
@@ -13,16 +13,16 @@ import { loadTemplates } from '../fs/templates.js';
 import { findCollisions, writeProject } from '../fs/write-tree.js';
 import { createJson, printCreateReport, type CreateOutcome } from '../ui/create-report.js';
 import { createUi } from '../ui/output.js';
-import { gitPlan, initRepository, type GitOutcome } from './git-init.js';
-import { nextSteps } from './next-steps.js';
+import { gitPlan, initRepository, type GitOutcome } from '../git/git-init.js';
+import { nextSteps } from '../core/next-steps.js';
 
 // Used when nobody can be asked; resolveOptions never calls it then, so reaching it is a bug.
 const NO_ASKER: Asker = new Proxy({} as Asker, {
   get: () => () => Promise.reject(new Error('internal error: prompted in non-interactive mode')),
 });
 
-export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, env: NodeJS.ProcessEnv = {}): Promise<number> {
-  const ui = createUi(io.stdout, io.stderr, color, flags.json);
+export async function runCreate(flags: CreateFlags, io: Context): Promise<number> {
+  const ui = createUi(io.stdout, io.stderr, io.color, flags.json);
   const interactive = io.interactive && !flags.json && !flags.yes;
   const ask = interactive ? await createPromptAsker(io.signal) : NO_ASKER;
 
@@ -57,18 +57,19 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
   } else {
     // undefined: go ahead. A new project gets its repository while still staged, so a failure
     // or Ctrl-C during git leaves nothing behind either.
-    git = await gitPlan(flags.git, target.anchor, io.signal);
+    git = await gitPlan(flags.git, target.anchor, io);
     const initGit = git === undefined;
     result = await writeProject(target, files, {
       overwrite,
+      cwd: io.cwd,
       signal: io.signal,
       prepareNew: initGit
         ? async (staged) => {
-            git = await initRepository(staged, paths, io.signal);
+            git = await initRepository(staged, paths, io);
           }
         : undefined,
     });
-    if (initGit && target.exists) git = await initRepository(target.dir, paths, io.signal);
+    if (initGit && target.exists) git = await initRepository(target.dir, paths, io);
   }
 
   const outcome: CreateOutcome = {
@@ -91,5 +92,5 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
   }
   // --build / --smoke: the same path as `dev`, on the project just written; loaded only then.
   if (!flags.json) ui.info();
-  return (await import('./create-build.js')).buildCreated(target.dir, outcome, flags, io, ui, env);
+  return (await import('./create-build.js')).buildCreated(target.dir, outcome, flags, io, ui);
 }

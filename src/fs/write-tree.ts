@@ -24,6 +24,8 @@ const REAL_FS: FsOps = { writeFile: nodeFs.writeFile, rename: nodeFs.rename, mkd
 export interface WriteOptions {
   /** Replace files that already exist at a generated path (the user consented). */
   readonly overwrite: boolean;
+  /** Where messages name the target from; without it they give its absolute path. */
+  readonly cwd?: string | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Runs on the complete staged tree of a new project, before it is moved into place. */
   readonly prepareNew?: ((stagedDir: string) => Promise<void>) | undefined;
@@ -259,7 +261,7 @@ async function writeExisting(target: TargetState, files: readonly GeneratedFile[
     // Checked again under the lock: another run may have finished in the meantime.
     const collisions = await findCollisions(target, files);
     if (collisions.length > 0 && !options.overwrite) {
-      throw new CliError(`${relative(process.cwd(), target.dir) || '.'} already has ${collisions.join(', ')}`, {
+      throw new CliError(`${(options.cwd === undefined ? target.dir : relative(options.cwd, target.dir)) || '.'} already has ${collisions.join(', ')}`, {
         exitCode: 2,
         hint: 'pass --force to replace these files (nothing else is touched)',
       });
