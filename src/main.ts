@@ -7,7 +7,7 @@ import { CliError, EXIT } from './errors.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { realRunner } from './proc/runner.js';
 
-export const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 // Errors that mean the user stopped us: inquirer's Ctrl-C / abort, and our own signal.
 const CANCEL_NAMES = new Set(['ExitPromptError', 'AbortPromptError', 'AbortError', 'CancelledError']);

@@ -24,7 +24,6 @@ export interface CreateFlags {
   readonly build: boolean;
   readonly smoke: boolean;
   readonly json: boolean;
-  readonly color: boolean | undefined;
   readonly verbose: boolean;
 }
 
@@ -72,7 +71,7 @@ function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', desc
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const HELP_HINT = 'run create-pyo3-async --help for the flags';
 
-export function buildProgram(version: string): Command {
+function buildProgram(version: string): Command {
   const program = new Command('create-pyo3-async')
     .description('Scaffold a Rust crate that bridges tokio / async-std and Python asyncio through PyO3')
     .version(version, '-V, --version', 'print the version and exit')
@@ -207,8 +206,6 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
       build: o.build === true || o.smoke === true,
       smoke: o.smoke === true,
       json: o.json === true,
-      // Commander sets color=true by default for a --no-color flag; only an explicit --no-color counts.
-      color: program.getOptionValueSource('color') === 'cli' ? (o.color as boolean) : undefined,
       verbose: o.verbose === true,
     },
   };

@@ -26,10 +26,10 @@ export interface Resolved {
   readonly directory: string;
 }
 
-export const MAX_DESCRIPTION_LENGTH = 1000;
+const MAX_DESCRIPTION_LENGTH = 1000;
 
 /** The flags a non-interactive run must give (or --yes), named as the user would type them. */
-export function missingChoices(flags: CreateFlags): string[] {
+function missingChoices(flags: CreateFlags): string[] {
   const missing: string[] = [];
   if (flags.directory === undefined && flags.name === undefined) missing.push('[directory] or --name');
   if (flags.kind === undefined) missing.push('--kind');

@@ -32,7 +32,7 @@ const PY_INFO =
   '"implementation": platform.python_implementation(), "freeThreaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")), ' +
   '"executable": sys.executable, "shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED"))}))';
 
-export interface ProbeContext {
+interface ProbeContext {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly run: Runner;

@@ -57,7 +57,6 @@ describe('argv -> flags', () => {
         force: true,
         dryRun: true,
         json: true,
-        color: false,
         verbose: true,
       }),
     });
