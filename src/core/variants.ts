@@ -18,7 +18,7 @@ export interface Variant extends VariantChoice {
   readonly id: string;
 }
 
-export function variantId(c: VariantChoice): string {
+function variantId(c: VariantChoice): string {
   return `${c.stack === 'current' ? '' : `${c.stack}-`}${c.kind}-${c.runtime}-${c.uvloop ? 'uvloop' : 'asyncio'}`;
 }
 

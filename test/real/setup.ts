@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execa } from 'execa';
-import { PROJECTS, VENV, VENV_PYTHON } from './env.js';
+import { PROJECTS, VENV, VENV_PYTHON } from '../helpers/real-env.js';
 
 const PIP_PACKAGES = ['maturin>=1.9.4,<2.0', 'uvloop', 'pytest', 'pytest-asyncio>=1.5', 'mypy', 'ruff'];
 

@@ -8,8 +8,8 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
 import { allVariants } from '../helpers/variants.js';
-import { CARGO_TARGET, MATURIN_TARGET, PROJECTS, VENV, VENV_BIN, VENV_PYTHON } from './env.js';
-import { baseEnv, buildEnv, run } from './run.js';
+import { CARGO_TARGET, MATURIN_TARGET, PROJECTS, VENV, VENV_BIN, VENV_PYTHON } from '../helpers/real-env.js';
+import { baseEnv, buildEnv, run } from '../helpers/real-run.js';
 
 const CHECK_MODULE = fileURLToPath(new URL('./check_module.py', import.meta.url));
 const EXIT_CLEANLY = fileURLToPath(new URL('./exit_cleanly.py', import.meta.url));
