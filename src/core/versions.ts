@@ -93,6 +93,8 @@ export const VERSIONS = {
   uvloop: '>=0.21',
   pytest: '>=8',
   pytestAsyncio: '>=1.5',
+  /** For the test that anyio task groups take the package's coroutines. */
+  anyio: '>=4',
   projectVersion: '0.1.0',
 } as const;
 
