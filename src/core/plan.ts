@@ -28,13 +28,13 @@ const PLAN: readonly PlanEntry[] = [
   { to: '.gitignore', from: '.gitignore.hbs' },
   { to: '.github/workflows/CI.yml', from: '.github/workflows/CI.yml.hbs', when: (o) => o.ci === 'github' },
   { to: 'build.rs', from: 'build.rs.hbs' },
+  { to: 'src/runtime.rs', from: 'src/runtime.rs.hbs' },
+  { to: 'src/bridge.rs', from: 'src/bridge.rs.hbs' },
   { to: 'Cargo.toml', from: 'Cargo.toml.hbs' },
   { to: 'tests/rust_bridge.rs', from: 'tests/rust_bridge.rs.hbs' },
   { to: 'README.md', from: 'module/README.md.hbs', when: isModule },
   { to: 'pyproject.toml', from: 'module/pyproject.toml.hbs', when: isModule },
   { to: 'src/lib.rs', from: 'module/src/lib.rs.hbs', when: isModule },
-  { to: 'src/runtime.rs', from: 'module/src/runtime.rs.hbs', when: isModule },
-  { to: 'src/bridge.rs', from: 'module/src/bridge.rs.hbs', when: isModule },
   { to: (o) => `python/${o.moduleName}/__init__.py`, from: 'module/python/__pkg__/__init__.py.hbs', when: isModule },
   { to: (o) => `python/${o.moduleName}/_native.pyi`, from: 'module/python/__pkg__/_native.pyi.hbs', when: isModule },
   { to: (o) => `python/${o.moduleName}/py.typed`, from: 'module/python/__pkg__/py.typed', when: isModule },
@@ -45,6 +45,7 @@ const PLAN: readonly PlanEntry[] = [
   { to: 'tests/conftest.py', from: 'module/tests/conftest.py', when: (o) => isModule(o) && o.uvloop },
   { to: 'README.md', from: 'app/README.md.hbs', when: isApp },
   { to: 'src/lib.rs', from: 'app/src/lib.rs.hbs', when: isApp },
+  { to: 'examples/exit_in_flight.rs', from: 'app/examples/exit_in_flight.rs.hbs', when: isApp },
   { to: 'src/main.rs', from: 'app/src/main.rs.hbs', when: isApp },
 ];
 

@@ -60,10 +60,10 @@ export function pinnedVersions(o: Pick<ProjectOptions, 'kind' | 'runtime' | 'uvl
   const crates: Record<string, string> = { pyo3: s.pyo3, [s.bridgeCrate]: s.bridge };
   if (o.runtime === 'tokio') crates.tokio = VERSIONS.tokio;
   else crates['async-std'] = VERSIONS.asyncStd;
-  if (o.kind === 'module' && o.stack === 'current') {
+  if (o.stack === 'current') {
     crates['futures-channel'] = VERSIONS.futures;
     crates['futures-util'] = VERSIONS.futures;
-  } else if (o.kind === 'module' && o.runtime === 'async-std') {
+  } else if (o.runtime === 'async-std') {
     crates['futures-util'] = VERSIONS.futures;
   }
   crates['pyo3-build-config'] = s.pyo3BuildConfig;

@@ -85,8 +85,11 @@ describe('the built CLI', () => {
       'Cargo.toml',
       'README.md',
       'build.rs',
+      'examples/exit_in_flight.rs',
+      'src/bridge.rs',
       'src/lib.rs',
       'src/main.rs',
+      'src/runtime.rs',
       'tests/rust_bridge.rs',
     ]);
     expect(doc.nextSteps).toEqual(['cd app', 'python3 -m venv .venv', '. .venv/bin/activate', 'pip install uvloop', 'cargo run']);

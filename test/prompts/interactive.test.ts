@@ -64,7 +64,7 @@ describe('interactive create', () => {
     expect(t.stdout()).toContain('app · async-std · uvloop · legacy stack (pyo3 0.20 + pyo3-asyncio 0.20)');
     expect(t.stderr()).toMatch(/the legacy stack .* is for existing codebases pinned to it/);
     const tree = await readTree(join(cwd, 'my-app'));
-    expect(tree['src/main.rs']).toContain('run_on_uvloop(py)');
+    expect(tree['src/main.rs']).toContain('app::check_uvloop().await?');
     expect(tree['src/lib.rs']).toContain('uvloop.call_method0("new_event_loop")');
     expect(tree['Cargo.toml']).toContain('pyo3-asyncio = { version = "0.20"');
   });

@@ -12,7 +12,7 @@ import { CARGO_TARGET, MATURIN_TARGET, PROJECTS, VENV, VENV_BIN, VENV_PYTHON } f
 import { baseEnv, buildEnv, run } from '../helpers/real-run.js';
 
 const CHECK_MODULE = fileURLToPath(new URL('./check_module.py', import.meta.url));
-/** Fresh-interpreter exit runs (tests/test_exit.py of the project) per tokio module variant. */
+/** Fresh-process exit runs per tokio variant: a module's tests/test_exit.py, an app's exit example. */
 const EXIT_RUNS_PER_VARIANT = 200;
 
 const MATRIX = join(PROJECTS, 'matrix');
@@ -109,6 +109,18 @@ describe.each(allVariants())('$id', ({ id, options }) => {
         'awaited a Python coroutine: slept 0.1s in Python',
       ]);
     };
+
+    it(`ends cleanly with 1,000 tasks in flight (examples/exit_in_flight.rs, ${options.runtime === 'tokio' ? EXIT_RUNS_PER_VARIANT : 30} runs)`, async () => {
+      await run('cargo', ['build', '--example', 'exit_in_flight', '--color', 'never'], { cwd: dir, env: buildEnv() });
+      const example = join(CARGO_TARGET, 'debug', 'examples', 'exit_in_flight');
+      const runs = options.runtime === 'tokio' ? EXIT_RUNS_PER_VARIANT : 30;
+      const failures: string[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = await execa(example, [], { cwd: dir, env: { ...baseEnv(), VIRTUAL_ENV: VENV }, extendEnv: false, reject: false });
+        if (r.exitCode !== 0 || r.stderr !== '' || r.stdout !== 'ok') failures.push(`exit ${r.exitCode ?? r.signal}: ${String(r.stderr).slice(-300)}`);
+      }
+      expect(failures).toEqual([]);
+    });
 
     if (options.uvloop) {
       it('runs on uvloop from an activated venv, and from VIRTUAL_ENV alone', async () => {

@@ -41,22 +41,29 @@ describe('planProject', () => {
 
   it.each(allVariants())('$id has the files its kind needs', ({ options }) => {
     const paths = planProject(options, templates).map((f) => f.path);
-    const common = ['.github/workflows/CI.yml', '.gitignore', 'Cargo.toml', 'README.md', 'build.rs', 'tests/rust_bridge.rs'];
+    const common = [
+      '.github/workflows/CI.yml',
+      '.gitignore',
+      'Cargo.toml',
+      'README.md',
+      'build.rs',
+      'src/bridge.rs',
+      'src/runtime.rs',
+      'tests/rust_bridge.rs',
+    ];
     const module = [
       'pyproject.toml',
       `python/${options.moduleName}/__init__.py`,
       `python/${options.moduleName}/_native.pyi`,
       `python/${options.moduleName}/py.typed`,
-      'src/bridge.rs',
       'src/lib.rs',
-      'src/runtime.rs',
       'tests/exit_scenarios.py',
       'tests/test_bridge.py',
       'tests/test_exit.py',
       `tests/test_${options.moduleName}.py`,
       ...(options.uvloop ? ['tests/conftest.py'] : []),
     ];
-    const expected = options.kind === 'module' ? [...common, ...module] : [...common, 'src/lib.rs', 'src/main.rs'];
+    const expected = options.kind === 'module' ? [...common, ...module] : [...common, 'examples/exit_in_flight.rs', 'src/lib.rs', 'src/main.rs'];
     expect(paths).toEqual([...expected].sort());
   });
 
@@ -124,7 +131,9 @@ describe('planProject', () => {
         }
       } else {
         expect(cargo.lib).toBeUndefined();
-        expect(cargo.dependencies[v.bridgeCrate].features).toContain('attributes');
+        // The app's own main needs no attribute macro; its Rust test harness does.
+        expect(cargo.dependencies[v.bridgeCrate].features).not.toContain('attributes');
+        expect(cargo['dev-dependencies'][v.bridgeCrate].features).toContain('attributes');
       }
     }
   });

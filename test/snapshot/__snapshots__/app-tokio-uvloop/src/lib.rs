@@ -9,8 +9,10 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::{PyImportError, PyRuntimeError};
 use pyo3::prelude::*;
-use pyo3::types::PyType;
-use pyo3_async_runtimes::tokio::{get_current_loop, into_future, run_until_complete};
+pub mod bridge;
+pub mod runtime;
+
+use bridge::{get_current_loop, into_future};
 
 /// A Python module defined inline, standing in for your own Python code.
 const PY_EXAMPLE: &CStr = c"
@@ -20,6 +22,24 @@ import asyncio
 async def py_sleep(seconds):
     await asyncio.sleep(seconds)
     return f'slept {seconds}s in Python'
+";
+
+/// What `asyncio.run` does before it closes its loop: the tasks still there are cancelled and
+/// awaited, so none is destroyed pending and no coroutine is left never awaited.
+const PY_FINISH: &CStr = c"
+import asyncio
+
+
+def finish(loop):
+    # Callbacks handed over from runtime threads start their tasks on the loop's next step.
+    loop.run_until_complete(asyncio.sleep(0))
+    tasks = asyncio.all_tasks(loop)
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
 ";
 
 /// Let the embedded interpreter import the packages of the active virtualenv.
@@ -73,32 +93,39 @@ pub async fn run_examples() -> PyResult<()> {
     Ok(())
 }
 
-/// Runs the examples on a uvloop loop, checking that the running loop really is a `uvloop.Loop`.
+/// Runs `fut` to completion on a new event loop (uvloop's) in this thread, then stops the runtime.
 ///
-/// The runtime's #[main] attribute cannot be used with uvloop: the loop must be a uvloop loop
-/// before anything runs on it, so Python's loop is set up here by hand.
-pub fn run_on_uvloop(py: Python<'_>) -> PyResult<()> {
+/// The runtime stops before the loop closes and before the program ends, so no task still in
+/// flight hands the loop work or runs into Python while the process exits (see src/runtime.rs).
+pub fn run_to_end<F>(py: Python<'_>, fut: F) -> PyResult<()>
+where
+    F: std::future::Future<Output = PyResult<()>> + Send + 'static,
+{
     use_virtualenv(py)?;
     let uvloop = py.import("uvloop").map_err(|err| {
         PyImportError::new_err(format!(
             "{err}: this program needs uvloop in the Python it embeds; activate a virtualenv with it (pip install uvloop)"
         ))
     })?;
-    let loop_type = uvloop.getattr("Loop")?.cast_into::<PyType>()?.unbind();
     let event_loop = uvloop.call_method0("new_event_loop")?;
-    let result = run_until_complete(event_loop.clone(), async move {
-        Python::attach(|py| -> PyResult<()> {
-            let running = get_current_loop(py)?;
-            if !running.is_instance(loop_type.bind(py))? {
-                return Err(PyRuntimeError::new_err(format!(
-                    "expected a uvloop.Loop, running on {}",
-                    running.get_type().fully_qualified_name()?
-                )));
-            }
-            Ok(())
-        })?;
-        run_examples().await
-    });
-    event_loop.call_method0("close")?;
-    result
+    let result = bridge::run_until_complete(event_loop.clone(), fut);
+    runtime::shutdown(py);
+    PyModule::from_code(py, PY_FINISH, c"finish.py", c"finish")?
+        .call_method1("finish", (event_loop,))?;
+    result.map(drop)
+}
+
+/// Fails unless the running loop is a `uvloop.Loop`: the examples must really run on uvloop.
+pub async fn check_uvloop() -> PyResult<()> {
+    Python::attach(|py| {
+        let loop_type = py.import("uvloop")?.getattr("Loop")?;
+        let running = get_current_loop(py)?;
+        if !running.is_instance(&loop_type)? {
+            return Err(PyRuntimeError::new_err(format!(
+                "expected a uvloop.Loop, running on {}",
+                running.get_type().fully_qualified_name()?
+            )));
+        }
+        Ok(())
+    })
 }

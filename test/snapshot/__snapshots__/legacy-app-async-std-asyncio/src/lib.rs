@@ -7,7 +7,10 @@
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use pyo3_asyncio::async_std::{get_current_loop, into_future};
+pub mod bridge;
+pub mod runtime;
+
+use bridge::{get_current_loop, into_future};
 
 /// A Python module defined inline, standing in for your own Python code.
 const PY_EXAMPLE: &str = "
@@ -17,6 +20,24 @@ import asyncio
 async def py_sleep(seconds):
     await asyncio.sleep(seconds)
     return f'slept {seconds}s in Python'
+";
+
+/// What `asyncio.run` does before it closes its loop: the tasks still there are cancelled and
+/// awaited, so none is destroyed pending and no coroutine is left never awaited.
+const PY_FINISH: &str = "
+import asyncio
+
+
+def finish(loop):
+    # Callbacks handed over from runtime threads start their tasks on the loop's next step.
+    loop.run_until_complete(asyncio.sleep(0))
+    tasks = asyncio.all_tasks(loop)
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
 ";
 
 /// Let the embedded interpreter import the packages of the active virtualenv.
@@ -80,4 +101,21 @@ pub async fn run_examples() -> PyResult<()> {
     let message: String = Python::with_gil(|py| result.extract(py))?;
     println!("awaited a Python coroutine: {message}");
     Ok(())
+}
+
+/// Runs `fut` to completion on a new event loop in this thread, then stops the runtime.
+///
+/// The runtime stops before the loop closes and before the program ends, so no task still in
+/// flight hands the loop work or runs into Python while the process exits (see src/runtime.rs).
+pub fn run_to_end<F>(py: Python<'_>, fut: F) -> PyResult<()>
+where
+    F: std::future::Future<Output = PyResult<()>> + Send + 'static,
+{
+    use_virtualenv(py)?;
+    let event_loop = py.import("asyncio")?.call_method0("new_event_loop")?;
+    let result = bridge::run_until_complete(event_loop, fut);
+    runtime::shutdown(py);
+    PyModule::from_code(py, PY_FINISH, "finish.py", "finish")?
+        .call_method1("finish", (event_loop,))?;
+    result.map(drop)
 }

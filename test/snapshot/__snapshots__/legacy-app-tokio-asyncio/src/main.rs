@@ -1,11 +1,18 @@
 //! The program's entry point; the examples live in the library (src/lib.rs).
 
+use std::process::ExitCode;
+
 use pyo3::prelude::*;
 
 use my_legacy_app_tokio_asyncio as app;
 
-#[pyo3_asyncio::tokio::main]
-async fn main() -> PyResult<()> {
-    Python::with_gil(app::use_virtualenv)?;
-    app::run_examples().await
+fn main() -> ExitCode {
+    pyo3::prepare_freethreaded_python();
+    Python::with_gil(|py| match app::run_to_end(py, app::run_examples()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            err.print(py);
+            ExitCode::FAILURE
+        }
+    })
 }

@@ -8,11 +8,17 @@ use my_legacy_app_tokio_uvloop as app;
 
 fn main() -> ExitCode {
     pyo3::prepare_freethreaded_python();
-    Python::with_gil(|py| match app::run_on_uvloop(py) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            err.print(py);
-            ExitCode::FAILURE
+    Python::with_gil(|py| {
+        let examples = async {
+            app::check_uvloop().await?;
+            app::run_examples().await
+        };
+        match app::run_to_end(py, examples) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                err.print(py);
+                ExitCode::FAILURE
+            }
         }
     })
 }

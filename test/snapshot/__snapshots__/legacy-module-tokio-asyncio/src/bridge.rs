@@ -80,7 +80,6 @@ where
     generic::run_until_complete::<ModuleRuntime, F, T>(event_loop, fut)
 }
 
-
 /// TypeError unless `obj` is awaitable, naming what was expected and what came.
 pub fn ensure_awaitable(obj: &PyAny, expected: &str) -> PyResult<()> {
     let inspect = obj.py().import("inspect")?;

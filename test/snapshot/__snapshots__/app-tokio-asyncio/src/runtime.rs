@@ -1,30 +1,21 @@
-//! The {{runtime.id}} runtime this module uses, and its end at interpreter exit.
+//! The tokio runtime this program uses, and its end.
 //!
-//! A runtime thread that touches Python while the interpreter finalizes crashes the process
-//! ({{stack.bridgeCrate}} issue #40 upstream: SIGABRT or SIGSEGV at exit in a few percent of runs
+//! A runtime thread that touches Python while the process exits crashes the process
+//! (pyo3-async-runtimes issue #40 upstream: SIGABRT or SIGSEGV at exit in a few percent of runs
 //! after many futures, most runs with a daemon thread running a loop). So every task that may
-//! touch Python is spawned through [`spawn`], which gates its polls. An `atexit` hook, which runs
-//! while the interpreter is still whole, closes the gate and waits, with the GIL released, for
-//! the polls already running.{{#if runtime.isTokio}} Then it shuts the runtime down, so its threads end too.{{/if}} From then
-//! on no task of this module is polled again and nothing of it takes the GIL.
-{{#unless runtime.isTokio}}
-//!
-//! async-std's global executor cannot be shut down; the gate is what keeps its threads away
-//! from Python after exit has begun. Spawn every task that may touch Python with [`spawn`], not
-//! `async_std::task::spawn`.
-{{/unless}}
+//! touch Python is spawned through [`spawn`], which gates its polls. [`shutdown`], which `run_to_end` in src/lib.rs calls
+//! before the event loop closes and the program ends, closes the gate and waits, with the GIL released, for
+//! the polls already running. Then it shuts the runtime down, so its threads end too. From then
+//! on no task of this program is polled again and nothing of it takes the GIL.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-{{#if runtime.isTokio}}
 use std::sync::{Mutex, OnceLock};
-{{/if}}
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use pyo3::prelude::*;
-{{#if runtime.isTokio}}
 use tokio::runtime::{Builder, Handle, Runtime};
 
 /// Worker threads: the machine's cores, at most this many (a library lives in someone else's
@@ -32,32 +23,18 @@ use tokio::runtime::{Builder, Handle, Runtime};
 pub const MAX_WORKER_THREADS: usize = 4;
 /// Threads for `spawn_blocking` work; the bridge itself never uses them.
 pub const MAX_BLOCKING_THREADS: usize = 8;
-{{/if}}
-/// How long interpreter exit waits for tasks busy in a poll{{#if runtime.isTokio}} (or in blocking work){{/if}}. Tasks
+/// How long [`shutdown`] waits for tasks busy in a poll (or in blocking work). Tasks
 /// waiting at an `.await` are dropped at once, so exit adds nothing measurable when nothing is
-/// running. The environment variable `{{envPrefix}}_SHUTDOWN_TIMEOUT` (seconds) overrides it.
+/// running. The environment variable `MY_APP_TOKIO_ASYNCIO_SHUTDOWN_TIMEOUT` (seconds) overrides it.
 pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 
-{{#if runtime.isTokio}}
 static RUNTIME: Mutex<Option<Runtime>> = Mutex::new(None);
 static HANDLE: OnceLock<Handle> = OnceLock::new();
-{{/if}}
 static CLOSED: AtomicBool = AtomicBool::new(false);
 /// Polls (and hand-offs to Python) running right now: exit waits for these.
 static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 /// Tasks spawned through [`spawn`] that are still alive, running or waiting.
 static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-/// Registers the exit hook; called once, by the module's initialisation.
-pub fn install(py: Python<'_>) -> PyResult<()> {
-{{#if runtime.isTokio}}
-    handle()?;
-{{/if}}
-    let shutdown = pyo3::wrap_pyfunction!(shutdown, py)?;
-    py.import("atexit")?.call_method1("register", (shutdown,))?;
-    Ok(())
-}
-{{#if runtime.isTokio}}
 
 /// The runtime, built on first use (at import, or by a Rust test that never imports the module).
 fn handle() -> std::io::Result<&'static Handle> {
@@ -81,10 +58,8 @@ fn handle() -> std::io::Result<&'static Handle> {
     *slot = Some(runtime);
     Ok(handle)
 }
-{{/if}}
 
 /// Runs `fut` on the runtime; it is polled only while the interpreter is alive.
-{{#if runtime.isTokio}}
 pub fn spawn<F>(fut: F) -> tokio::task::JoinHandle<F::Output>
 where
     F: Future + Send + 'static,
@@ -93,15 +68,6 @@ where
     let handle = handle().expect("the runtime could not start (out of threads?)");
     handle.spawn(Gated::new(fut))
 }
-{{else}}
-pub fn spawn<F>(fut: F) -> async_std::task::JoinHandle<F::Output>
-where
-    F: Future + Send + 'static,
-    F::Output: Send + 'static,
-{
-    async_std::task::spawn(Gated::new(fut))
-}
-{{/if}}
 
 /// True once interpreter exit has begun: no runtime thread may take the GIL any more.
 pub fn is_closed() -> bool {
@@ -121,30 +87,28 @@ pub fn pending_futures() -> usize {
     LIVE.load(Ordering::SeqCst)
 }
 
-/// Registered with `atexit` by [`install`]. Closes the gate, waits for running polls{{#if runtime.isTokio}}, then
-/// shuts the runtime down{{/if}}.
+/// Called by `run_to_end` (src/lib.rs). Closes the gate, waits for running polls, then
+/// shuts the runtime down.
 #[pyfunction]
 pub fn shutdown(py: Python<'_>) {
     if CLOSED.swap(true, Ordering::SeqCst) {
         return;
     }
-    let timeout = std::env::var("{{envPrefix}}_SHUTDOWN_TIMEOUT")
+    let timeout = std::env::var("MY_APP_TOKIO_ASYNCIO_SHUTDOWN_TIMEOUT")
         .ok()
         .and_then(|s| s.parse::<f64>().ok())
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
         .unwrap_or(SHUTDOWN_TIMEOUT);
     // Detached, so a poll that is waiting for the GIL right now can take it and finish.
-    py.{{api.detach}}(|| {
+    py.detach(|| {
         let deadline = Instant::now() + timeout;
         while ACTIVE.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
             std::thread::sleep(Duration::from_micros(200));
         }
-{{#if runtime.isTokio}}
         let runtime = RUNTIME.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(runtime) = runtime {
             runtime.shutdown_timeout(deadline.saturating_duration_since(Instant::now()));
         }
-{{/if}}
     });
 }
 
@@ -195,7 +159,7 @@ impl<F: Future> Future for Gated<F> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         match Active::enter() {
             Some(_active) => self.inner.as_mut().poll(cx),
-            // Never woken again: the task sleeps until the process ends{{#if runtime.isTokio}} or the runtime drops it{{/if}}.
+            // Never woken again: the task sleeps until the process ends or the runtime drops it.
             None => Poll::Pending,
         }
     }

@@ -1,173 +1,17 @@
-{{#if legacy}}
-//! pyo3-asyncio 0.20's generic functions, run on the runtime of [`crate::runtime`].
-//!
-//! pyo3-asyncio's own `tokio`/`async_std` modules spawn onto a runtime nobody can stop, so a
-//! result handed to Python during interpreter exit crashes the process (pyo3-asyncio #40, 28 to
-//! 30 of 30 runs with a daemon thread running a loop). Its `generic` module lets a crate bring
-//! its own runtime: this one spawns through the exit gate. Also, a value that is not awaitable
-//! raises TypeError at once (pyo3-asyncio only logs it and the await never resolves).
-//!
-//! Not here, unlike the current stack: dropping the Rust future of [`into_future`] does not
-//! cancel the Python task, and a result whose loop has closed is still printed as an error.
-
-{{#if runtime.isTokio}}
-use std::future::Future;
-use std::pin::Pin;
-
-{{else}}
-use std::any::Any;
-use std::cell::RefCell;
-use std::future::Future;
-use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use futures_util::FutureExt;
-{{/if}}
-use pyo3::exceptions::PyTypeError;
-use pyo3::prelude::*;
-{{#if runtime.isTokio}}
-use pyo3_asyncio::generic::{self, ContextExt, Runtime};
-{{else}}
-use pyo3_asyncio::generic::{self, ContextExt, JoinError, Runtime};
-{{/if}}
-use pyo3_asyncio::TaskLocals;
-
-use crate::runtime;
-
-/// This module's runtime, as pyo3-asyncio's generic functions see it.
-pub struct ModuleRuntime;
-
-{{#if runtime.isTokio}}
-tokio::task_local! {
-    static TASK_LOCALS: TaskLocals;
-}
-{{else}}
-async_std::task_local! {
-    static TASK_LOCALS: RefCell<Option<TaskLocals>> = RefCell::new(None);
-}
-{{/if}}
-{{#if runtime.isTokio}}
-
-impl Runtime for ModuleRuntime {
-    type JoinError = tokio::task::JoinError;
-    type JoinHandle = tokio::task::JoinHandle<()>;
-
-    fn spawn<F>(fut: F) -> Self::JoinHandle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        runtime::spawn(fut)
-    }
-}
-{{else}}
-
-/// A panic inside a spawned task, as generic's `JoinError`.
-pub struct Panicked(Box<dyn Any + Send + 'static>);
-
-impl JoinError for Panicked {
-    fn is_panic(&self) -> bool {
-        true
-    }
-    fn into_panic(self) -> Box<dyn Any + Send + 'static> {
-        self.0
-    }
-}
-
-/// An async-std join handle that reports a panic instead of resuming it.
-pub struct Joined(async_std::task::JoinHandle<Result<(), Box<dyn Any + Send + 'static>>>);
-
-impl Future for Joined {
-    type Output = Result<(), Panicked>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        Pin::new(&mut self.0).poll(cx).map(|r| r.map_err(Panicked))
-    }
-}
-
-impl Runtime for ModuleRuntime {
-    type JoinError = Panicked;
-    type JoinHandle = Joined;
-
-    fn spawn<F>(fut: F) -> Self::JoinHandle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        Joined(runtime::spawn(AssertUnwindSafe(fut).catch_unwind()))
-    }
-}
-{{/if}}
-
-// Inside a future of pyo3-asyncio's own (its test harness, say) its task locals apply.
-impl ContextExt for ModuleRuntime {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-{{#if runtime.isTokio}}
-        Box::pin(TASK_LOCALS.scope(locals, fut))
-{{else}}
-        let old = TASK_LOCALS.with(|c| c.replace(Some(locals)));
-        Box::pin(async move {
-            let result = fut.await;
-            TASK_LOCALS.with(|c| c.replace(old));
-            result
-        })
-{{/if}}
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-{{#if runtime.isTokio}}
-        let ours = TASK_LOCALS.try_with(Clone::clone).ok();
-{{else}}
-        let ours = TASK_LOCALS.try_with(|c| c.borrow().clone()).ok().flatten();
-{{/if}}
-        ours.or_else(|| Python::with_gil(|py| {{api.runtime}}::get_current_locals(py).ok()))
-    }
-}
-
-/// An asyncio future, resolved with `fut`'s output, for the event loop running in this thread.
-/// Cancelling the asyncio future drops `fut`. Raises RuntimeError outside a running loop.
-pub fn future_into_py<F, T>(py: Python<'_>, fut: F) -> PyResult<&PyAny>
-where
-    F: Future<Output = PyResult<T>> + Send + 'static,
-    T: IntoPy<PyObject>,
-{
-    generic::future_into_py::<ModuleRuntime, F, T>(py, fut)
-}
-
-/// A Rust future for `awaitable`, run as a task on the current event loop.
-pub fn into_future(
-    awaitable: &PyAny,
-) -> PyResult<impl Future<Output = PyResult<PyObject>> + Send + 'static> {
-    ensure_awaitable(awaitable, "an awaitable")?;
-    generic::into_future::<ModuleRuntime>(awaitable)
-}
-
-/// Runs `event_loop` until `fut` completes and returns its output.
-pub fn run_until_complete<F, T>(event_loop: &PyAny, fut: F) -> PyResult<T>
-where
-    F: Future<Output = PyResult<T>> + Send + 'static,
-    T: Send + Sync + 'static,
-{
-    generic::run_until_complete::<ModuleRuntime, F, T>(event_loop, fut)
-}
-
-{{else}}
 //! Rust futures as asyncio futures and Python awaitables as Rust futures, on the runtime of
 //! [`crate::runtime`].
 //!
-//! {{stack.bridgeCrate}}' own `future_into_py` and `into_future` do the same on a runtime of
+//! pyo3-async-runtimes' own `future_into_py` and `into_future` do the same on a runtime of
 //! their own; these differ where programs need it:
 //! - results go back to Python through one hand-off thread, not the runtime's blocking pool
 //!   (about 500 threads after 1,000 concurrent futures), and that thread stops at exit;
-//! - a result whose event loop has closed is dropped silently ({{stack.bridgeCrate}} issue #90
+//! - a result whose event loop has closed is dropped silently (pyo3-async-runtimes issue #90
 //!   prints `RuntimeError: Event loop is closed` for each one);
-//! - a value that is not awaitable raises TypeError at once ({{stack.bridgeCrate}} logs it from a
+//! - a value that is not awaitable raises TypeError at once (pyo3-async-runtimes logs it from a
 //!   loop callback and the await never resolves);
 //! - dropping the Rust future that awaits a Python awaitable cancels that awaitable's task.
 //!
-//! Task locals (the loop and contextvars) are {{stack.bridgeCrate}}' own, so its functions work
+//! Task locals (the loop and contextvars) are pyo3-async-runtimes' own, so its functions work
 //! inside these futures.
 
 use std::future::Future;
@@ -183,6 +27,8 @@ use pyo3_async_runtimes::TaskLocals;
 
 use crate::runtime;
 
+pub use pyo3_async_runtimes::async_std::get_current_loop;
+
 type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 
 /// An asyncio future, resolved with `fut`'s output, for the event loop running in this thread.
@@ -193,7 +39,7 @@ where
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
     // The enclosing task's loop and context inside a Rust task, else the running loop's.
-    let locals = {{api.runtime}}::get_current_locals(py)?;
+    let locals = pyo3_async_runtimes::async_std::get_current_locals(py)?;
     future_into_py_with_locals(py, locals, fut)
 }
 
@@ -226,7 +72,7 @@ where
         future: py_fut.clone().unbind(),
     };
     let _detached = runtime::spawn(async move {
-        let fut = {{api.runtime}}::scope(locals, fut);
+        let fut = pyo3_async_runtimes::async_std::scope(locals, fut);
         // cancel_rx resolves when Python cancels the future (Ok) or drops the callback (Err).
         if let Either::Left((result, _)) = select(Box::pin(fut), cancel_rx).await {
             delivery.send(Box::new(move |py| result.and_then(|v| v.into_py_any(py))));
@@ -236,7 +82,7 @@ where
 }
 
 /// Runs `event_loop` until `fut` completes and returns its output (what
-/// `{{api.runtime}}::run_until_complete` does, on this module's runtime).
+/// `pyo3_async_runtimes::async_std::run_until_complete` does, on this module's runtime).
 pub fn run_until_complete<F, T>(event_loop: Bound<'_, PyAny>, fut: F) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = PyResult<T>> + Send + 'static,
@@ -258,7 +104,7 @@ pub fn into_future(
 ) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send + 'static> {
     let py = awaitable.py();
     ensure_awaitable(&awaitable, "an awaitable")?;
-    let locals = {{api.runtime}}::get_current_locals(py)?;
+    let locals = pyo3_async_runtimes::async_std::get_current_locals(py)?;
     let event_loop = locals.event_loop(py);
     let asyncio = py.import(intern!(py, "asyncio"))?;
     let on_loop = asyncio
@@ -505,18 +351,17 @@ impl Drop for CancelOnDrop {
         });
     }
 }
-{{/if}}
 
 /// TypeError unless `obj` is awaitable, naming what was expected and what came.
-pub fn ensure_awaitable(obj: {{#if legacy}}&PyAny{{else}}&Bound<'_, PyAny>{{/if}}, expected: &str) -> PyResult<()> {
+pub fn ensure_awaitable(obj: &Bound<'_, PyAny>, expected: &str) -> PyResult<()> {
     let inspect = obj.py().import("inspect")?;
-    if inspect.call_method1("isawaitable", (obj,))?.{{api.truthy}}()? {
+    if inspect.call_method1("isawaitable", (obj,))?.is_truthy()? {
         return Ok(());
     }
     let got = obj.get_type().name()?;
     let hint = if inspect
         .call_method1("iscoroutinefunction", (obj,))?
-        .{{api.truthy}}()?
+        .is_truthy()?
     {
         " (an async function: call it to get a coroutine)"
     } else {
