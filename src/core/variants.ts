@@ -67,6 +67,7 @@ export function pinnedVersions(o: Pick<ProjectOptions, 'kind' | 'runtime' | 'uvl
     if (o.uvloop) python.uvloop = `${VERSIONS.uvloop}; ${UVLOOP_MARKER}`;
     python.pytest = VERSIONS.pytest;
     python['pytest-asyncio'] = VERSIONS.pytestAsyncio;
+    python.anyio = VERSIONS.anyio;
   } else if (o.uvloop) {
     // An app imports uvloop from the environment it runs in; nothing declares it.
     python.uvloop = `${VERSIONS.uvloop} (installed in the venv the app runs from)`;

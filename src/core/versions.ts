@@ -91,6 +91,7 @@ export const VERSIONS = {
   uvloop: '>=0.21',
   pytest: '>=8',
   pytestAsyncio: '>=1.5',
+  anyio: '>=4',
   projectVersion: '0.1.0',
 } as const;
 
