@@ -23,10 +23,13 @@ export function listDocument() {
         default: Object.fromEntries(STACKS.map((s) => [s, STACK_TABLE[s].pairs[0].pyo3])),
       },
       { name: 'ci', flag: '--ci', values: [...CI_PROVIDERS], default: 'github' },
+      // Modules only: apps always build against the full API of the Python they embed.
+      { name: 'abi3', flag: '--abi3 / --no-abi3', values: [false, true], default: DEFAULTS.abi3, kinds: ['module'] },
     ],
     variants: VARIANTS.map((v) => {
       const options = variantOptions(v);
-      return { id: v.id, kind: v.kind, runtime: v.runtime, uvloop: v.uvloop, stack: v.stack, pyo3: options.pyo3, versions: pinnedVersions(options) };
+      const { pyo3, abi3 } = options;
+      return { id: v.id, kind: v.kind, runtime: v.runtime, uvloop: v.uvloop, stack: v.stack, pyo3, abi3, versions: pinnedVersions(options) };
     }),
     stacks: Object.fromEntries(
       STACKS.map((s) => [s, { bridgeCrate: STACK_TABLE[s].bridgeCrate, bridgeUrl: STACK_TABLE[s].bridgeUrl, pairs: STACK_TABLE[s].pairs }]),

@@ -63,6 +63,9 @@ const RUST_API = {
 /** Said wherever a project on async-std explains its runtime choice. */
 const ASYNC_STD_NOTICE = 'async-std is discontinued upstream (its authors recommend smol)';
 
+/** "3.10" -> "310", as in wheel tags and pyo3's abi3-py310 feature. */
+const pyTag = (python: string) => python.replace('.', '');
+
 // Every supported Python on Linux; the oldest and newest on macOS and Windows.
 function ciContext(github: boolean, pythons: readonly string[]) {
   const oldest = pythons[0]!;
@@ -72,6 +75,7 @@ function ciContext(github: boolean, pythons: readonly string[]) {
     github,
     pythons,
     oldestPython: oldest,
+    oldestTag: pyTag(oldest),
     newestPython: newest,
     testMatrix: [
       ...pythons.map((python) => ({ os: 'ubuntu-latest', python })),
@@ -93,6 +97,8 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
     isApp: options.kind === 'app',
     runtime,
     uvloop: options.uvloop,
+    /** pyo3's stable-ABI feature for the oldest supported Python ("abi3-py310"), when the module uses it. */
+    abi3: options.abi3 ? { feature: `abi3-py${pyTag(stack.pythons[0]!)}`, tag: pyTag(stack.pythons[0]!), python: stack.pythons[0]! } : false,
     stack,
     legacy: options.stack === 'legacy',
     /** `runtime` is the bridge's module for the chosen runtime, as in `#[{{api.runtime}}::test]`. */
