@@ -36,6 +36,18 @@ const precompiled = {
   },
 };
 
+// The module smoke test is a real Python file (linted by ruff); the bundle carries its text, so
+// the package ships nothing outside bin/, dist/ and templates/.
+const smokeScript = {
+  name: 'smoke-script',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]develop[\\/]smoke-script\.ts$/ }, async () => ({
+      contents: `export const SMOKE_SCRIPT = ${JSON.stringify(await readFile(join(root, 'src', 'develop', 'smoke_script.py'), 'utf8'))};\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 // commander loads node:child_process at start-up (2-4 ms, a tenth of our start-up time) for
 // executable subcommands, which this CLI does not have: give it a stand-in that loads the
 // real module only if something is ever used.
@@ -71,7 +83,7 @@ const result = await build({
   // Readable names in --verbose stack traces.
   keepNames: true,
   metafile: true,
-  plugins: [precompiled, lazyChildProcess],
+  plugins: [precompiled, smokeScript, lazyChildProcess],
   logLevel: 'warning',
   // handlebars registers a require.extensions hook we never use.
   logOverride: { 'unsupported-require-call': 'silent' },

@@ -1,5 +1,6 @@
 /** The only module that touches `process`: argv, env, streams, signals and the exit code. */
 import { main } from './main.js';
+import { realRunner } from './proc/runner.js';
 
 const controller = new AbortController();
 let signals = 0;
@@ -29,7 +30,8 @@ const code = await main(
     stderrIsTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
     signal: controller.signal,
+    env: process.env,
+    run: realRunner,
   },
-  process.env,
 );
 process.exitCode = code;

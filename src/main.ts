@@ -1,12 +1,13 @@
 /** main(argv, io) -> exit code: dispatches the command and is the one place errors become exit codes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliIO } from './cli/io.js';
+import type { CliIO, Context } from './cli/io.js';
 import { parseArgs } from './cli/program.js';
 import { CliError, EXIT } from './errors.js';
 import { PACKAGE_ROOT } from './package-root.js';
+import { realRunner } from './proc/runner.js';
 
-export const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 // Errors that mean the user stopped us: inquirer's Ctrl-C / abort, and our own signal.
 const CANCEL_NAMES = new Set(['ExitPromptError', 'AbortPromptError', 'AbortError', 'CancelledError']);
@@ -17,8 +18,10 @@ function useColor(argv: readonly string[], io: CliIO, env: NodeJS.ProcessEnv): b
   return io.colorSupported;
 }
 
-export async function main(argv: readonly string[], io: CliIO, env: NodeJS.ProcessEnv = {}): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const env = io.env ?? {};
   const color = useColor(argv, io, env);
+  const ctx: Context = { ...io, env, run: io.run ?? realRunner, color };
   try {
     const parsed = parseArgs(argv, VERSION);
     if (parsed.command === 'info') {
@@ -28,17 +31,17 @@ export async function main(argv: readonly string[], io: CliIO, env: NodeJS.Proce
     // Commands load on demand: --help and --version never pay for prompts, templates or execa.
     switch (parsed.command) {
       case 'create':
-        return await (await import('./commands/create.js')).runCreate(parsed.flags, io, color, env);
+        return await (await import('./commands/create.js')).runCreate(parsed.flags, ctx);
       case 'dev':
-        return await (await import('./commands/project-commands.js')).runDev(parsed.flags, io, env, color);
+        return await (await import('./commands/dev.js')).runDev(parsed.flags, ctx);
       case 'smoke':
-        return await (await import('./commands/project-commands.js')).runSmoke(parsed.flags, io, env, color);
+        return await (await import('./commands/smoke.js')).runSmoke(parsed.flags, ctx);
       case 'doctor':
-        return await (await import('./commands/project-commands.js')).runDoctor(parsed.flags, io, env, color);
+        return await (await import('./commands/doctor.js')).runDoctor(parsed.flags, ctx);
       case 'list':
-        return (await import('./commands/list.js')).runList(parsed.flags, io, color);
+        return (await import('./commands/list.js')).runList(parsed.flags, ctx);
       case 'matrix':
-        return await (await import('./commands/matrix.js')).runMatrix(parsed.flags, io, color);
+        return await (await import('./commands/matrix.js')).runMatrix(parsed.flags, ctx);
     }
   } catch (error) {
     return await reportError(error, argv, io, color);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { mustRun, timed } from './measure.mjs';
 
 export const BENCH = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -82,23 +82,8 @@ export async function cliSupports() {
   };
 }
 
-/**
- * The Python source `dev` runs as its smoke test. From the built module when dist/ still has it
- * as a separate file; from the TypeScript source otherwise (an esbuild bundle has no such
- * module). The source is a String.raw template without interpolations, so the text between the
- * backticks is the string.
- */
-export async function loadSmokeScript() {
-  const built = join(ROOT, 'dist', 'build', 'smoke-script.js');
-  if (existsSync(built)) {
-    const { SMOKE_SCRIPT } = await import(pathToFileURL(built).href);
-    if (typeof SMOKE_SCRIPT === 'string') return SMOKE_SCRIPT;
-  }
-  const src = await readFile(join(ROOT, 'src', 'build', 'smoke-script.ts'), 'utf8');
-  const m = /SMOKE_SCRIPT\s*=\s*String\.raw`([^`]*)`/.exec(src);
-  if (!m || m[1].includes('${')) throw new Error('cannot find SMOKE_SCRIPT in dist/ or src/build/smoke-script.ts');
-  return m[1];
-}
+/** The Python source `dev` runs as its smoke test: a plain file in the source tree. */
+export const loadSmokeScript = () => readFile(join(ROOT, 'src', 'develop', 'smoke_script.py'), 'utf8');
 
 /** Number of crates cargo compiled, from its `Compiling foo v1.2.3` progress lines. */
 export const countCompiling = (output) => (output.match(/^\s*Compiling \S+ v/gm) ?? []).length;

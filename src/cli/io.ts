@@ -1,4 +1,6 @@
 /** What a command may touch of the outside world; index.ts passes the real process, tests fakes. */
+import type { Runner } from '../proc/runner.js';
+
 export interface Writable {
   write(chunk: string): unknown;
 }
@@ -15,4 +17,15 @@ export interface CliIO {
   readonly cwd: string;
   /** Fires on Ctrl-C / SIGTERM; every step that can take time or write listens to it. */
   readonly signal: AbortSignal;
+  /** The environment the CLI reads and hands to the tools it runs (default: empty). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Runs other programs (default: the real runner); a test can hand in a fake. */
+  readonly run?: Runner;
+}
+
+/** What main() gives every command: the I/O with its defaults filled in, and the colour decision. */
+export interface Context extends CliIO {
+  readonly env: NodeJS.ProcessEnv;
+  readonly run: Runner;
+  readonly color: boolean;
 }

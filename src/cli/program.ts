@@ -1,6 +1,7 @@
 /** Flag definitions: argv -> a command and its raw flags. Parsing only; meaning is given elsewhere. */
 import { Command, CommanderError, Option } from 'commander';
 import { CI_PROVIDERS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type Runtime, type Stack } from '../core/options.js';
+import { stackChoicesLabel } from '../core/labels.js';
 import { supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
 
@@ -25,7 +26,6 @@ export interface CreateFlags {
   readonly build: boolean;
   readonly smoke: boolean;
   readonly json: boolean;
-  readonly color: boolean | undefined;
   readonly verbose: boolean;
 }
 
@@ -73,7 +73,7 @@ function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', desc
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const HELP_HINT = 'run create-pyo3-async --help for the flags';
 
-export function buildProgram(version: string): Command {
+function buildProgram(version: string): Command {
   const program = new Command('create-pyo3-async')
     .description('Scaffold a Rust crate that bridges tokio / async-std and Python asyncio through PyO3')
     .version(version, '-V, --version', 'print the version and exit')
@@ -92,7 +92,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--runtime <runtime>', 'Rust async runtime').choices(RUNTIMES))
     .option('--uvloop', 'run on uvloop (Linux and macOS; asyncio elsewhere)')
     .option('--no-uvloop', 'run on the standard asyncio event loop')
-    .addOption(new Option('--stack <stack>', 'current: pyo3 0.30 + pyo3-async-runtimes 0.30; legacy: pyo3 0.20 + pyo3-asyncio 0.20').choices(STACKS))
+    .addOption(new Option('--stack <stack>', stackChoicesLabel()).choices(STACKS))
     .option(
       '--pyo3-version <version>',
       `pyo3 version the stack supports (current: ${supportedPyo3('current').join(', ')}; default the newest); the bridge crate follows it`,
@@ -215,8 +215,6 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
       build: o.build === true || o.smoke === true,
       smoke: o.smoke === true,
       json: o.json === true,
-      // Commander sets color=true by default for a --no-color flag; only an explicit --no-color counts.
-      color: program.getOptionValueSource('color') === 'cli' ? (o.color as boolean) : undefined,
       verbose: o.verbose === true,
     },
   };

@@ -1,6 +1,8 @@
 /** The one module that talks to @inquirer/prompts; loaded only when a person is asked something. */
-import type { Kind, Runtime, Stack } from '../core/options.js';
-import { STACK_TABLE, stackVersions } from '../core/versions.js';
+import { ASYNC_STD_STATUS } from '../core/notices.js';
+import { STACKS, type Kind, type Runtime, type Stack } from '../core/options.js';
+import { stackLabel } from '../core/labels.js';
+import { STACK_TABLE } from '../core/versions.js';
 import type { Asker } from './resolve-options.js';
 
 export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
@@ -33,7 +35,7 @@ export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
             {
               value: 'async-std',
               name: 'async-std',
-              description: 'discontinued upstream (its authors recommend smol); still supported by pyo3-async-runtimes',
+              description: `${ASYNC_STD_STATUS}; still supported by pyo3-async-runtimes`,
             },
           ],
         },
@@ -46,9 +48,9 @@ export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
         {
           message: 'Crate stack:',
           default: defaultValue,
-          choices: (['current', 'legacy'] as const).map((stack) => ({
+          choices: STACKS.map((stack) => ({
             value: stack,
-            name: `${stack}: ${stackVersions(stack).label}`,
+            name: `${stack}: ${stackLabel(stack)}`,
             description:
               stack === 'current'
                 ? 'for new projects'

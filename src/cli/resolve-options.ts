@@ -4,6 +4,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { DEFAULTS, defaultDescription, type Kind, type ProjectOptions, type Runtime, type Stack } from '../core/options.js';
+import { stackLabel } from '../core/labels.js';
 import { descriptionProblem, nameProblem, suggestName, toModuleName } from '../core/names.js';
 import { findPair, STACK_TABLE, stackVersions, supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
@@ -25,10 +26,10 @@ export interface Resolved {
   readonly directory: string;
 }
 
-export const MAX_DESCRIPTION_LENGTH = 1000;
+const MAX_DESCRIPTION_LENGTH = 1000;
 
 /** The flags a non-interactive run must give (or --yes), named as the user would type them. */
-export function missingChoices(flags: CreateFlags): string[] {
+function missingChoices(flags: CreateFlags): string[] {
   const missing: string[] = [];
   if (flags.directory === undefined && flags.name === undefined) missing.push('[directory] or --name');
   if (flags.kind === undefined) missing.push('--kind');
@@ -50,7 +51,7 @@ function checkStack(stack: Stack): Stack {
   if (!STACK_TABLE[stack].supported) {
     throw usageError(
       `--stack ${stack} (${stackVersions(stack).label}) is not supported yet`,
-      'use --stack current (pyo3 0.30 + pyo3-async-runtimes 0.30)',
+      `use --stack current (${stackLabel('current')})`,
     );
   }
   return stack;
@@ -58,9 +59,9 @@ function checkStack(stack: Stack): Stack {
 
 export async function resolveOptions(
   flags: CreateFlags,
-  context: { readonly interactive: boolean; readonly ask: Asker; readonly cwd?: string },
+  context: { readonly interactive: boolean; readonly ask: Asker; readonly cwd: string },
 ): Promise<Resolved> {
-  const { interactive, ask, cwd = process.cwd() } = context;
+  const { interactive, ask, cwd } = context;
   if (!interactive && !flags.yes) {
     const why = flags.json ? '--json never prompts' : 'no terminal to ask in';
     const missing = missingChoices(flags);

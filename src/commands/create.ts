@@ -1,35 +1,38 @@
 /** The create command: resolve options, plan the files, check the target, write (or preview), report. */
 import { resolve } from 'node:path';
-import type { CliIO } from '../cli/io.js';
+import type { Context } from '../cli/io.js';
 import type { CreateFlags } from '../cli/program.js';
 import { createPromptAsker } from '../cli/prompts.js';
 import { resolveOptions, type Asker } from '../cli/resolve-options.js';
+import { stackLabel } from '../core/labels.js';
+import { ASYNC_STD_NOTICE } from '../core/notices.js';
 import { planProject } from '../core/plan.js';
 import { CancelledError, EXIT, usageError } from '../errors.js';
 import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
-import { findCollisions, writeProject } from '../fs/write-tree.js';
+import { findCollisions } from '../fs/collisions.js';
+import { writeProject } from '../fs/write-tree.js';
 import { createJson, printCreateReport, type CreateOutcome } from '../ui/create-report.js';
 import { createUi } from '../ui/output.js';
-import { gitPlan, initRepository, type GitOutcome } from './git-init.js';
-import { nextSteps } from './next-steps.js';
+import { gitPlan, initRepository, type GitOutcome } from '../git/git-init.js';
+import { nextSteps } from '../core/next-steps.js';
 
 // Used when nobody can be asked; resolveOptions never calls it then, so reaching it is a bug.
 const NO_ASKER: Asker = new Proxy({} as Asker, {
   get: () => () => Promise.reject(new Error('internal error: prompted in non-interactive mode')),
 });
 
-export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, env: NodeJS.ProcessEnv = {}): Promise<number> {
-  const ui = createUi(io.stdout, io.stderr, color, flags.json);
+export async function runCreate(flags: CreateFlags, io: Context): Promise<number> {
+  const ui = createUi(io.stdout, io.stderr, io.color, flags.json);
   const interactive = io.interactive && !flags.json && !flags.yes;
   const ask = interactive ? await createPromptAsker(io.signal) : NO_ASKER;
 
   const { options, directory } = await resolveOptions(flags, { interactive, ask, cwd: io.cwd });
   if (options.stack === 'legacy') {
-    ui.warn('the legacy stack (pyo3 0.20 + pyo3-asyncio 0.20) is for existing codebases pinned to it; new projects should use --stack current');
+    ui.warn(`the legacy stack (${stackLabel('legacy')}) is for existing codebases pinned to it; new projects should use --stack current`);
   }
   if (options.runtime === 'async-std') {
-    ui.warn('async-std is discontinued upstream (its authors recommend smol); pyo3-async-runtimes still supports it');
+    ui.warn(`${ASYNC_STD_NOTICE}; pyo3-async-runtimes still supports it`);
   }
   const files = planProject(options, await loadTemplates());
   const target = await inspectTarget(resolve(io.cwd, directory), directory);
@@ -55,18 +58,19 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
   } else {
     // undefined: go ahead. A new project gets its repository while still staged, so a failure
     // or Ctrl-C during git leaves nothing behind either.
-    git = await gitPlan(flags.git, target.anchor, io.signal);
+    git = await gitPlan(flags.git, target.anchor, io);
     const initGit = git === undefined;
     result = await writeProject(target, files, {
       overwrite,
+      cwd: io.cwd,
       signal: io.signal,
       prepareNew: initGit
         ? async (staged) => {
-            git = await initRepository(staged, paths, io.signal);
+            git = await initRepository(staged, paths, io);
           }
         : undefined,
     });
-    if (initGit && target.exists) git = await initRepository(target.dir, paths, io.signal);
+    if (initGit && target.exists) git = await initRepository(target.dir, paths, io);
   }
 
   const outcome: CreateOutcome = {
@@ -89,5 +93,5 @@ export async function runCreate(flags: CreateFlags, io: CliIO, color: boolean, e
   }
   // --build / --smoke: the same path as `dev`, on the project just written; loaded only then.
   if (!flags.json) ui.info();
-  return (await import('./create-build.js')).buildCreated(target.dir, outcome, flags, io, ui, env);
+  return (await import('./create-build.js')).buildCreated(target.dir, outcome, flags, io, ui);
 }

@@ -1,47 +1,13 @@
 /** The list command: every option, its allowed values, every variant and what it pins. */
-import type { CliIO } from '../cli/io.js';
-import { CI_PROVIDERS, DEFAULTS, KINDS, RUNTIMES, STACKS } from '../core/options.js';
-import { pinnedVersions, VARIANTS, variantOptions } from '../core/variants.js';
-import { STACK_TABLE, supportedPyo3 } from '../core/versions.js';
+import type { Context } from '../cli/io.js';
+import { listDocument } from '../core/list-document.js';
 import { EXIT } from '../errors.js';
 import { printList } from '../ui/list-report.js';
 import { createUi } from '../ui/output.js';
 
-/** The machine-readable contract: stable keys, values exactly as the flags take them. */
-export function listDocument() {
-  const pyo3 = Object.fromEntries(STACKS.map((s) => [s, supportedPyo3(s)]));
-  return {
-    options: [
-      { name: 'kind', flag: '--kind', values: [...KINDS], default: DEFAULTS.kind },
-      { name: 'runtime', flag: '--runtime', values: [...RUNTIMES], default: DEFAULTS.runtime },
-      { name: 'uvloop', flag: '--uvloop / --no-uvloop', values: [false, true], default: DEFAULTS.uvloop },
-      { name: 'stack', flag: '--stack', values: [...STACKS], default: DEFAULTS.stack },
-      {
-        name: 'pyo3',
-        flag: '--pyo3-version',
-        values: pyo3,
-        default: Object.fromEntries(STACKS.map((s) => [s, STACK_TABLE[s].pairs[0].pyo3])),
-      },
-      { name: 'ci', flag: '--ci', values: [...CI_PROVIDERS], default: 'github' },
-      // Modules only: apps always build against the full API of the Python they embed.
-      { name: 'abi3', flag: '--abi3 / --no-abi3', values: [false, true], default: DEFAULTS.abi3, kinds: ['module'] },
-    ],
-    variants: VARIANTS.map((v) => {
-      const options = variantOptions(v);
-      const { pyo3, abi3 } = options;
-      return { id: v.id, kind: v.kind, runtime: v.runtime, uvloop: v.uvloop, stack: v.stack, pyo3, abi3, versions: pinnedVersions(options) };
-    }),
-    stacks: Object.fromEntries(
-      STACKS.map((s) => [s, { bridgeCrate: STACK_TABLE[s].bridgeCrate, bridgeUrl: STACK_TABLE[s].bridgeUrl, pairs: STACK_TABLE[s].pairs }]),
-    ),
-  };
-}
-
-export type ListDocument = ReturnType<typeof listDocument>;
-
-export function runList(flags: { readonly json: boolean }, io: CliIO, color: boolean): number {
+export function runList(flags: { readonly json: boolean }, io: Context): number {
   const doc = listDocument();
   if (flags.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  else printList(createUi(io.stdout, io.stderr, color, false), doc);
+  else printList(createUi(io.stdout, io.stderr, io.color, false), doc);
   return EXIT.ok;
 }

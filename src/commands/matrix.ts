@@ -3,7 +3,7 @@
  * written the way create writes a project; --check compares instead of writing (drift detection).
  */
 import { resolve } from 'node:path';
-import type { CliIO } from '../cli/io.js';
+import type { Context } from '../cli/io.js';
 import type { MatrixFlags } from '../cli/program.js';
 import { selectVariants } from '../cli/variant-filter.js';
 import { planMatrix } from '../core/matrix.js';
@@ -15,11 +15,11 @@ import { writeProject } from '../fs/write-tree.js';
 import { printMatrixCheck, printMatrixWritten } from '../ui/matrix-report.js';
 import { createUi } from '../ui/output.js';
 
-export async function runMatrix(flags: MatrixFlags, io: CliIO, color: boolean): Promise<number> {
+export async function runMatrix(flags: MatrixFlags, io: Context): Promise<number> {
   if (flags.check && flags.force) throw usageError('--check compares and never writes; it cannot be combined with --force');
   const variants = selectVariants(flags.filters);
   const matrix = planMatrix(variants, await loadTemplates());
-  const ui = createUi(io.stdout, io.stderr, color, flags.json);
+  const ui = createUi(io.stdout, io.stderr, io.color, flags.json);
   const dir = resolve(io.cwd, flags.outDir);
   const ids = variants.map((v) => v.id);
 
@@ -38,7 +38,7 @@ export async function runMatrix(flags: MatrixFlags, io: CliIO, color: boolean): 
       'pass --force to regenerate into it (only generated files are replaced), or --check to compare with it',
     );
   }
-  const result = await writeProject(target, matrix.files, { overwrite: flags.force, signal: io.signal });
+  const result = await writeProject(target, matrix.files, { overwrite: flags.force, cwd: io.cwd, signal: io.signal });
   // Files an older run generated that this one does not: left alone, but named.
   const extra = target.exists ? await extraFiles(dir, matrix.files) : [];
   if (flags.json) {

@@ -44,6 +44,8 @@ const RUST_API = {
     bind: 'bind',
     /** A second handle to a Bound object, which run_until_complete consumes; `&PyAny` is Copy. */
     clone: '.clone()',
+    /** Python truthiness of a Bound object. */
+    truthy: 'is_truthy',
   },
   legacy: {
     attach: 'Python::with_gil',
@@ -57,6 +59,7 @@ const RUST_API = {
     cstr: '',
     bind: 'as_ref',
     clone: '',
+    truthy: 'is_true',
   },
 } as const satisfies Record<Stack, Record<string, string>>;
 
@@ -92,6 +95,8 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
   return {
     crateName: options.crateName,
     moduleName: options.moduleName,
+    /** Prefix of the environment variables the generated code reads. */
+    envPrefix: options.moduleName.toUpperCase(),
     description: options.description,
     isModule: options.kind === 'module',
     isApp: options.kind === 'app',

@@ -52,3 +52,8 @@ export function markdownText(value: string): string {
 export function commentText(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 }
+
+/** Quotes a word for a POSIX shell when it needs it, for commands shown to the user. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_\/.,:@%+=-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}

@@ -54,7 +54,3 @@ export function defaultDescription(kind: Kind, runtime: Runtime, stack: Stack = 
 export function describeVariant(o: Pick<ProjectOptions, 'kind' | 'runtime' | 'uvloop' | 'stack'>): string {
   return [o.kind, o.runtime, o.uvloop ? 'uvloop' : 'asyncio', `${o.stack} stack`].join(' · ');
 }
-
-export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}

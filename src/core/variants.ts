@@ -18,7 +18,7 @@ export interface Variant extends VariantChoice {
   readonly id: string;
 }
 
-export function variantId(c: VariantChoice): string {
+function variantId(c: VariantChoice): string {
   return `${c.stack === 'current' ? '' : `${c.stack}-`}${c.kind}-${c.runtime}-${c.uvloop ? 'uvloop' : 'asyncio'}`;
 }
 
@@ -61,6 +61,12 @@ export function pinnedVersions(o: Pick<ProjectOptions, 'kind' | 'runtime' | 'uvl
   const crates: Record<string, string> = { pyo3: s.pyo3, [s.bridgeCrate]: s.bridge };
   if (o.runtime === 'tokio') crates.tokio = VERSIONS.tokio;
   else crates['async-std'] = VERSIONS.asyncStd;
+  if (o.kind === 'module' && o.stack === 'current') {
+    crates['futures-channel'] = VERSIONS.futures;
+    crates['futures-util'] = VERSIONS.futures;
+  } else if (o.kind === 'module' && o.runtime === 'async-std') {
+    crates['futures-util'] = VERSIONS.futures;
+  }
   crates['pyo3-build-config'] = s.pyo3BuildConfig;
   const python: Record<string, string> = { 'requires-python': s.requiresPython };
   if (o.kind === 'module') {

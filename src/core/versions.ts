@@ -86,11 +86,14 @@ export const VERSIONS = {
   edition: '2021',
   tokio: '1.54',
   asyncStd: '1.13',
+  /** futures-channel and futures-util, which the bridge crates depend on already. */
+  futures: '0.3',
   /** From 1.9.4 maturin sets PYO3_BUILD_EXTENSION_MODULE itself, so the deprecated feature stays off. */
   maturin: '>=1.9.4,<2.0',
   uvloop: '>=0.21',
   pytest: '>=8',
   pytestAsyncio: '>=1.5',
+  /** For the test that anyio task groups take the package's coroutines. */
   anyio: '>=4',
   projectVersion: '0.1.0',
 } as const;

@@ -5,26 +5,7 @@
  * maturin's cargo all live in that group.
  */
 import { execa } from 'execa';
-import type { Writable } from '../cli/io.js';
-
-export interface ToolResult {
-  /** undefined when the program could not be started or was killed. */
-  readonly exitCode: number | undefined;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** The program is not on PATH (or not at the given path). */
-  readonly missing: boolean;
-  readonly seconds: number;
-}
-
-export interface RunOptions {
-  readonly cwd: string;
-  readonly signal?: AbortSignal | undefined;
-  /** The complete environment for the child; defaults to this process's. */
-  readonly env?: NodeJS.ProcessEnv | undefined;
-  /** Copy the child's output here as it comes (--verbose). */
-  readonly stream?: Writable | undefined;
-}
+import type { RunOptions, ToolResult } from './runner.js';
 
 const KILL_GRACE_MS = 3000;
 
@@ -37,12 +18,13 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
+/** The real `Runner` (see runner.ts). */
 export async function runTool(command: string, args: readonly string[], options: RunOptions): Promise<ToolResult> {
   const started = performance.now();
   const child = execa(command, args, {
     cwd: options.cwd,
     env: options.env,
-    extendEnv: options.env === undefined,
+    extendEnv: false,
     reject: false,
     stdin: 'ignore',
     detached: process.platform !== 'win32',
@@ -79,11 +61,3 @@ export async function runTool(command: string, args: readonly string[], options:
   }
 }
 
-/** The last `n` non-empty lines of a tool's output, for error messages. */
-export function tail(text: string, n = 12): string[] {
-  return text
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .filter((l) => l !== '')
-    .slice(-n);
-}

@@ -1,9 +1,9 @@
 /** Probes the tools a generated project needs, for `doctor` and before builds. */
-import { runTool } from '../proc/run-tool.js';
+import type { Runner } from '../proc/runner.js';
 import type { ProjectInfo } from '../project/read-project.js';
 import { STACK_TABLE, VERSIONS } from '../core/versions.js';
-import { basePython, findVenv } from '../build/venv.js';
-import { parseVersion, satisfies } from './versions.js';
+import { basePython, findVenv } from '../develop/venv.js';
+import { parseVersion, satisfies } from './pep440.js';
 
 export type ToolStatus = 'ok' | 'missing' | 'unsupported' | 'broken' | 'optional';
 
@@ -35,12 +35,13 @@ const PY_INFO =
 interface ProbeContext {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  readonly run: Runner;
   readonly signal?: AbortSignal | undefined;
   readonly project?: ProjectInfo | undefined;
 }
 
 async function versionOf(command: string, args: string[], ctx: ProbeContext) {
-  const r = await runTool(command, args, { cwd: ctx.cwd, env: ctx.env, signal: ctx.signal });
+  const r = await ctx.run(command, args, { cwd: ctx.cwd, env: ctx.env, signal: ctx.signal });
   const text = `${r.stdout}\n${r.stderr}`.trim();
   return { missing: r.missing, ok: r.exitCode === 0, text, version: r.exitCode === 0 ? parseVersion(text)?.join('.') : undefined };
 }
@@ -64,8 +65,8 @@ function report(
   return { ...base, status: 'ok', note: null, fix: null };
 }
 
-export async function probePython(python: string, ctx: ProbeContext): Promise<PythonInfo | undefined> {
-  const r = await runTool(python, ['-c', PY_INFO], { cwd: ctx.cwd, env: ctx.env, signal: ctx.signal });
+async function probePython(python: string, ctx: ProbeContext): Promise<PythonInfo | undefined> {
+  const r = await ctx.run(python, ['-c', PY_INFO], { cwd: ctx.cwd, env: ctx.env, signal: ctx.signal });
   if (r.exitCode !== 0) return undefined;
   try {
     return JSON.parse(r.stdout) as PythonInfo;

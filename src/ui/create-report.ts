@@ -1,5 +1,5 @@
 /** What the create command tells the user: the JSON document, or the human summary. */
-import type { GitOutcome } from '../commands/git-init.js';
+import type { GitOutcome } from '../git/git-init.js';
 import { describeVariant, type ProjectOptions } from '../core/options.js';
 import type { GeneratedFile } from '../core/plan.js';
 import { stackVersions, VERSIONS } from '../core/versions.js';
@@ -16,8 +16,9 @@ export interface CreateOutcome {
   readonly nextSteps: readonly string[];
 }
 
-export function createJson(o: CreateOutcome): string {
-  const doc = {
+/** The --json document of create; create --build adds what it built. */
+export function createDocument(o: CreateOutcome) {
+  return {
     ok: true,
     dryRun: o.dryRun,
     directory: o.directory,
@@ -29,8 +30,9 @@ export function createJson(o: CreateOutcome): string {
     git: o.git ?? null,
     nextSteps: o.nextSteps,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
 }
+
+export const createJson = (o: CreateOutcome): string => `${JSON.stringify(createDocument(o), null, 2)}\n`;
 
 const GIT_SAID: Record<GitOutcome['status'], string> = {
   committed: 'initialized a git repository with a first commit',

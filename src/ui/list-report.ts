@@ -1,5 +1,5 @@
 /** The human form of `list`: options with their values, then one line per variant. */
-import type { ListDocument } from '../commands/list.js';
+import type { ListDocument } from '../core/list-document.js';
 import type { Ui } from './output.js';
 
 const show = (v: unknown): string => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));

@@ -1,6 +1,7 @@
 /** Human reports of `matrix`: what was written, or how a directory drifted from what would be. */
 import type { TreeDiff } from '../fs/compare-tree.js';
-import { shellQuote, type Ui } from './output.js';
+import { shellQuote } from '../core/escape.js';
+import type { Ui } from './output.js';
 
 export function printMatrixWritten(ui: Ui, outDir: string, ids: readonly string[], files: number, replaced: number, extra: readonly string[]): void {
   const { c } = ui;

@@ -21,8 +21,3 @@ export function createUi(stdout: Writable, stderr: Writable, color: boolean, qui
     },
   };
 }
-
-/** Quotes a word for a POSIX shell when it needs it, for commands shown to the user. */
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_\/.,:@%+=-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}

@@ -1,8 +1,33 @@
-/** Text reports for doctor and the smoke test. */
-import type { SmokeReport } from '../build/smoke.js';
+/** Reports of dev, smoke and doctor: their JSON documents and their text. */
+import type { Writable } from '../cli/io.js';
+import type { DevReport } from '../develop/pipeline.js';
+import type { SmokeReport } from '../develop/smoke.js';
 import type { ProjectInfo } from '../project/read-project.js';
 import type { ToolReport } from '../toolchain/probe.js';
 import type { Ui } from './output.js';
+
+const about = (project: ProjectInfo) => ({ dir: project.dir, kind: project.kind, name: project.crateName });
+
+/** dev and smoke: the JSON document, or the smoke checks (or what was built) and the failed check. */
+export function printDevReport(ui: Ui, out: { readonly stdout: Writable; readonly stderr: Writable }, json: boolean, report: DevReport): void {
+  const { project, venv, smoke } = report;
+  if (json) {
+    const doc = { ok: report.ok, project: about(project), venv: venv?.dir ?? null, steps: report.steps, smoke: smoke ?? null };
+    out.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else if (smoke !== undefined) {
+    printSmoke(ui, smoke);
+  } else {
+    ui.info(`${ui.c.green('✔')} built ${project.crateName}${venv === undefined ? '' : ` into ${venv.dir}`} (smoke test skipped)`);
+  }
+  const failed = smoke?.checks.find((c) => !c.ok);
+  if (failed !== undefined && !json) {
+    out.stderr.write(`${ui.c.red('error:')} smoke check failed: ${failed.name}${failed.detail === null ? '' : `: ${failed.detail}`}\n`);
+  }
+}
+
+export function doctorJson(ok: boolean, tools: readonly ToolReport[], project: ProjectInfo | undefined): string {
+  return `${JSON.stringify({ ok, project: project === undefined ? null : about(project), tools }, null, 2)}\n`;
+}
 
 export function printSmoke(ui: Ui, report: SmokeReport): void {
   const { c } = ui;

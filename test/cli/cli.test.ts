@@ -55,8 +55,13 @@ describe('the built CLI', () => {
       'python/my_lib/__init__.py',
       'python/my_lib/_native.pyi',
       'python/my_lib/py.typed',
+      'src/bridge.rs',
       'src/lib.rs',
+      'src/runtime.rs',
+      'tests/exit_scenarios.py',
       'tests/rust_bridge.rs',
+      'tests/test_bridge.py',
+      'tests/test_exit.py',
       'tests/test_my_lib.py',
     ]);
     expect(await readdir(cwd)).toEqual(['my-lib']);

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePython, type PythonSource } from '../helpers/generated.js';
-import { generateCase } from './harness.js';
+import { generateCase } from '../helpers/hardening.js';
 
 interface Case {
   readonly name: string;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePython, type PythonSource } from '../helpers/generated.js';
 import { runMain } from '../helpers/inproc.js';
 import { tempDir } from '../helpers/tmp.js';
-import { generateCase } from './harness.js';
+import { generateCase } from '../helpers/hardening.js';
 
 const RUNS = { description: 30, name: 80, swap: 60, directory: 15, surrogate: 10 } as const;
 

@@ -19,7 +19,6 @@ export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
     build: false,
     smoke: false,
     json: false,
-    color: undefined,
     verbose: false,
     ...overrides,
   };

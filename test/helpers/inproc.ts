@@ -1,5 +1,6 @@
 /** Runs main() in this process with a fake CliIO: the fast way to drive the CLI many times. */
 import { main } from '../../src/main.js';
+import type { Runner } from '../../src/proc/runner.js';
 
 export interface MainRun {
   readonly code: number;
@@ -10,7 +11,7 @@ export interface MainRun {
 export async function runMain(
   argv: readonly string[],
   cwd: string,
-  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; interactive?: boolean } = {},
+  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; interactive?: boolean; run?: Runner } = {},
 ): Promise<MainRun> {
   let stdout = '';
   let stderr = '';
@@ -24,8 +25,9 @@ export async function runMain(
       stderrIsTTY: false,
       cwd,
       signal: options.signal ?? new AbortController().signal,
+      env: options.env ?? {},
+      ...(options.run === undefined ? {} : { run: options.run }),
     },
-    options.env ?? {},
   );
   return { code, stdout, stderr };
 }

@@ -47,7 +47,7 @@ async def checks():
     except RuntimeError as e:
         r["run_coro_in_loop"] = str(e)
     try:
-        m.rust_sleep(-1)
+        await m.rust_sleep(-1)
     except ValueError as e:
         r["negative_sleep"] = str(e)
     return r
@@ -65,7 +65,7 @@ try:
 except Boom as e:
     out["run_coro_error"] = [type(e).__name__, str(e)]
 try:
-    asyncio.run(m.rust_sleep(0.01))
+    asyncio.run(m._native.rust_sleep(0.01))
     out["pitfall"] = None
 except RuntimeError as e:
     out["pitfall"] = str(e)

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { CACHE, CARGO_TARGET, PROJECTS, VENV_PYTHON } from './env.js';
-import { baseEnv } from './run.js';
+import { CACHE, CARGO_TARGET, PROJECTS, VENV_PYTHON } from '../helpers/real-env.js';
+import { baseEnv } from '../helpers/real-run.js';
 
 const DIR = join(PROJECTS, 'dev-module');
 // dev builds with maturin; give it a target directory of its own, shared across runs.

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_LENGTH } from '../../src/core/names.js';
 import { runCli } from '../helpers/cli.js';
-import { PROJECTS, VENV_PYTHON } from './env.js';
-import { baseEnv, run } from './run.js';
+import { PROJECTS, VENV_PYTHON } from '../helpers/real-env.js';
+import { baseEnv, run } from '../helpers/real-run.js';
 
 const LONGEST = 'a-long-project-name-'.repeat(4).slice(0, MAX_NAME_LENGTH - 1) + 'z';
 

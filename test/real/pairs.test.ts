@@ -6,8 +6,8 @@ import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STACK_TABLE } from '../../src/core/versions.js';
 import { runCli } from '../helpers/cli.js';
-import { PROJECTS } from './env.js';
-import { buildEnv, run } from './run.js';
+import { PROJECTS } from '../helpers/real-env.js';
+import { buildEnv, run } from '../helpers/real-run.js';
 
 const OLDER_PAIRS = STACK_TABLE.current.pairs.slice(1);
 const KINDS = [

@@ -13,9 +13,9 @@ import { planProject } from '../../src/core/plan.js';
 import { loadTemplates } from '../../src/fs/templates.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { allVariants } from '../helpers/variants.js';
-import { CACHE, PROJECTS, UV, UV_TARGET } from './env.js';
-import { baseEnv, run } from './run.js';
-import { findPython, pathWithout } from './tools.js';
+import { CACHE, PROJECTS, UV, UV_TARGET } from '../helpers/real-env.js';
+import { baseEnv, run } from '../helpers/real-run.js';
+import { findPython, pathWithout } from '../helpers/real-tools.js';
 
 const CHECK_MODULE = fileURLToPath(new URL('./check_module.py', import.meta.url));
 const ROOT = join(PROJECTS, 'uv');

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { planProject } from '../../src/core/plan.js';
 import { loadTemplates } from '../../src/fs/templates.js';
 import { allVariants } from '../helpers/variants.js';
-import { PROJECTS, REPO } from './env.js';
-import { findBinary } from './tools.js';
+import { PROJECTS, REPO } from '../helpers/real-env.js';
+import { findBinary } from '../helpers/real-tools.js';
 
 describe('generated CI workflows', () => {
   it('pass actionlint with shellcheck, for every variant', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseToml } from 'smol-toml';
 import { selectVariants } from '../../src/cli/variant-filter.js';
-import { listDocument } from '../../src/commands/list.js';
+import { listDocument } from '../../src/core/list-document.js';
 import { MANIFEST, planMatrix, sha256 } from '../../src/core/matrix.js';
 import { planProject } from '../../src/core/plan.js';
 import { pinnedVersions, VARIANTS, variantOptions } from '../../src/core/variants.js';

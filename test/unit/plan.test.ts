@@ -47,7 +47,12 @@ describe('planProject', () => {
       `python/${options.moduleName}/__init__.py`,
       `python/${options.moduleName}/_native.pyi`,
       `python/${options.moduleName}/py.typed`,
+      'src/bridge.rs',
       'src/lib.rs',
+      'src/runtime.rs',
+      'tests/exit_scenarios.py',
+      'tests/test_bridge.py',
+      'tests/test_exit.py',
       `tests/test_${options.moduleName}.py`,
       ...(options.uvloop ? ['tests/conftest.py'] : []),
     ];
@@ -157,7 +162,7 @@ describe('planProject', () => {
       const readme = byPath.get('README.md')!;
       expect(readme.split('\n')[2]).not.toMatch(/^#/); // the description cannot become a heading
       for (const f of files) if (f.path.endsWith('.py') || f.path.endsWith('.pyi')) sources.push([f.path, f.contents]);
-      const rust = files.find((f) => f.path.endsWith('.rs') && f.path.startsWith('src/'))!;
+      const rust = files.find((f) => f.path === 'src/lib.rs')!;
       expect(rust.contents.split('\n')[0]).toMatch(/^\/\/! say "hi"/);
       expect(rust.contents.split('\n')[1]).toBe('//!');
     }

@@ -24,6 +24,8 @@ function scripted(answers: Partial<Record<keyof Asker, unknown>>) {
 }
 
 const never = scripted({}).ask;
+// Directory names resolve against the caller's cwd, which is handed in.
+const CWD = '/home/user/work';
 
 async function usage(promise: Promise<unknown>): Promise<CliError> {
   const error = await promise.then(
@@ -55,7 +57,6 @@ describe('argv -> flags', () => {
         force: true,
         dryRun: true,
         json: true,
-        color: false,
         verbose: true,
       }),
     });
@@ -108,19 +109,19 @@ describe('argv -> flags', () => {
 
 describe('resolveOptions without a terminal', () => {
   it('refuses to guess, naming every missing flag', async () => {
-    const e = await usage(resolveOptions(flags(), { interactive: false, ask: never }));
+    const e = await usage(resolveOptions(flags(), { interactive: false, ask: never, cwd: CWD }));
     expect(e.message).toContain('[directory] or --name, --kind, --runtime, --uvloop/--no-uvloop, --stack');
     expect(e.hint).toMatch(/--yes/);
     const one = await usage(
-      resolveOptions(flags({ directory: 'x', kind: 'app', runtime: 'tokio', uvloop: false }), { interactive: false, ask: never }),
+      resolveOptions(flags({ directory: 'x', kind: 'app', runtime: 'tokio', uvloop: false }), { interactive: false, ask: never, cwd: CWD }),
     );
     expect(one.message).toMatch(/^no terminal to ask in, and --stack was not given$/);
-    const json = await usage(resolveOptions(flags({ json: true, name: 'x' }), { interactive: false, ask: never }));
+    const json = await usage(resolveOptions(flags({ json: true, name: 'x' }), { interactive: false, ask: never, cwd: CWD }));
     expect(json.message).toMatch(/^--json never prompts, and --kind/);
   });
 
   it('takes defaults with --yes', async () => {
-    const r = await resolveOptions(flags({ yes: true }), { interactive: false, ask: never });
+    const r = await resolveOptions(flags({ yes: true }), { interactive: false, ask: never, cwd: CWD });
     expect(r).toEqual({
       directory: 'pyo3-async-project',
       options: expect.objectContaining({
@@ -136,7 +137,7 @@ describe('resolveOptions without a terminal', () => {
   });
 
   it('builds modules against the stable ABI unless --no-abi3, and apps never', async () => {
-    const resolve = (more: Parameters<typeof flags>[0]) => resolveOptions(flags({ yes: true, ...more }), { interactive: false, ask: never });
+    const resolve = (more: Parameters<typeof flags>[0]) => resolveOptions(flags({ yes: true, ...more }), { interactive: false, ask: never, cwd: CWD });
     expect((await resolve({ kind: 'module', abi3: false })).options.abi3).toBe(false);
     expect((await resolve({ kind: 'module', abi3: true })).options.abi3).toBe(true);
     expect((await resolve({ kind: 'app' })).options.abi3).toBe(false);
@@ -147,33 +148,34 @@ describe('resolveOptions without a terminal', () => {
   });
 
   it('names the project after the directory, and the directory after --name', async () => {
-    const a = await resolveOptions(flags({ yes: true, directory: 'some/where/my-lib' }), { interactive: false, ask: never });
+    const a = await resolveOptions(flags({ yes: true, directory: 'some/where/my-lib' }), { interactive: false, ask: never, cwd: CWD });
     expect(a.options.crateName).toBe('my-lib');
     expect(a.options.moduleName).toBe('my_lib');
     expect(a.directory).toBe('some/where/my-lib');
-    const b = await resolveOptions(flags({ yes: true, name: 'fast-io' }), { interactive: false, ask: never });
+    const b = await resolveOptions(flags({ yes: true, name: 'fast-io' }), { interactive: false, ask: never, cwd: CWD });
     expect(b.directory).toBe('fast-io');
   });
 
   it('rejects a bad directory name with a suggestion, and --name rescues it', async () => {
-    const e = await usage(resolveOptions(flags({ yes: true, directory: 'My Project' }), { interactive: false, ask: never }));
+    const e = await usage(resolveOptions(flags({ yes: true, directory: 'My Project' }), { interactive: false, ask: never, cwd: CWD }));
     expect(e.message).toMatch(/invalid project name "My Project" \(from the directory/);
     expect(e.hint).toBe('try --name my-project');
     const ok = await resolveOptions(flags({ yes: true, directory: 'My Project', name: 'my-project' }), {
       interactive: false,
       ask: never,
+      cwd: CWD,
     });
     expect(ok.directory).toBe('My Project');
   });
 
   it('applies Python rules to modules only', async () => {
-    await usage(resolveOptions(flags({ yes: true, name: 'asyncio' }), { interactive: false, ask: never }));
-    const app = await resolveOptions(flags({ yes: true, name: 'asyncio', kind: 'app' }), { interactive: false, ask: never });
+    await usage(resolveOptions(flags({ yes: true, name: 'asyncio' }), { interactive: false, ask: never, cwd: CWD }));
+    const app = await resolveOptions(flags({ yes: true, name: 'asyncio', kind: 'app' }), { interactive: false, ask: never, cwd: CWD });
     expect(app.options.crateName).toBe('asyncio');
   });
 
   it('offers the legacy stack with its own pyo3 version only', async () => {
-    const base = { interactive: false, ask: never };
+    const base = { interactive: false, ask: never, cwd: CWD };
     const legacy = await resolveOptions(flags({ yes: true, stack: 'legacy' }), base);
     expect(legacy.options).toMatchObject({ stack: 'legacy', pyo3: '0.20' });
     expect(legacy.options.description).toContain('pyo3-asyncio');
@@ -183,7 +185,7 @@ describe('resolveOptions without a terminal', () => {
   });
 
   it('picks a pyo3 version from the table, rejecting pairs that cannot link or are untested', async () => {
-    const base = { interactive: false, ask: never };
+    const base = { interactive: false, ask: never, cwd: CWD };
     expect((await resolveOptions(flags({ yes: true }), base)).options.pyo3).toBe('0.30');
     expect((await resolveOptions(flags({ yes: true, pyo3Version: '0.29' }), base)).options.pyo3).toBe('0.29');
     expect((await resolveOptions(flags({ yes: true, pyo3Version: '0.28.3' }), base)).options.pyo3).toBe('0.28');
@@ -195,41 +197,41 @@ describe('resolveOptions without a terminal', () => {
   });
 
   it('keeps a description as given and defaults one per kind', async () => {
-    const d = await resolveOptions(flags({ yes: true, description: 'x "y"\nz' }), { interactive: false, ask: never });
+    const d = await resolveOptions(flags({ yes: true, description: 'x "y"\nz' }), { interactive: false, ask: never, cwd: CWD });
     expect(d.options.description).toBe('x "y"\nz');
-    await usage(resolveOptions(flags({ yes: true, description: 'x'.repeat(1001) }), { interactive: false, ask: never }));
+    await usage(resolveOptions(flags({ yes: true, description: 'x'.repeat(1001) }), { interactive: false, ask: never, cwd: CWD }));
   });
 });
 
 describe('resolveOptions with a terminal', () => {
   it('asks only what flags did not give', async () => {
     const { ask, asked } = scripted({ name: 'my-app', uvloop: true });
-    const r = await resolveOptions(flags({ kind: 'app', runtime: 'async-std' }), { interactive: true, ask });
+    const r = await resolveOptions(flags({ kind: 'app', runtime: 'async-std' }), { interactive: true, ask, cwd: CWD });
     expect(asked).toEqual(['name', 'uvloop', 'stack']);
     expect(r.options).toMatchObject({ crateName: 'my-app', kind: 'app', runtime: 'async-std', uvloop: true, stack: 'current' });
   });
 
   it('asks everything when nothing is given, kind first so the name is checked by its rules', async () => {
     const { ask, asked } = scripted({});
-    const r = await resolveOptions(flags(), { interactive: true, ask });
+    const r = await resolveOptions(flags(), { interactive: true, ask, cwd: CWD });
     expect(asked).toEqual(['kind', 'name', 'runtime', 'uvloop', 'stack']);
     expect(r.options.crateName).toBe('pyo3-async-project');
   });
 
   it('offers the directory name, or a valid variant of it, as the default name', async () => {
     const { ask } = scripted({});
-    expect((await resolveOptions(flags({ directory: 'x/My Lib' }), { interactive: true, ask })).options.crateName).toBe('my-lib');
-    expect((await resolveOptions(flags({ directory: 'x/good-one' }), { interactive: true, ask })).options.crateName).toBe('good-one');
+    expect((await resolveOptions(flags({ directory: 'x/My Lib' }), { interactive: true, ask, cwd: CWD })).options.crateName).toBe('my-lib');
+    expect((await resolveOptions(flags({ directory: 'x/good-one' }), { interactive: true, ask, cwd: CWD })).options.crateName).toBe('good-one');
   });
 
   it('validates typed names with the kind rules', async () => {
     const { ask } = scripted({ kind: 'module', name: 'asyncio' });
-    await expect(resolveOptions(flags(), { interactive: true, ask })).rejects.toThrow(/validation: .*shadow/);
+    await expect(resolveOptions(flags(), { interactive: true, ask, cwd: CWD })).rejects.toThrow(/validation: .*shadow/);
   });
 
   it('checks flag values before asking anything', async () => {
     const { ask, asked } = scripted({});
-    await usage(resolveOptions(flags({ name: 'bad name' }), { interactive: true, ask }));
+    await usage(resolveOptions(flags({ name: 'bad name' }), { interactive: true, ask, cwd: CWD }));
     expect(asked).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, parseVersion, satisfies } from '../../src/toolchain/versions.js';
+import { compareVersions, parseVersion, satisfies } from '../../src/toolchain/pep440.js';
 
 describe('version parsing and ranges', () => {
   it('reads versions out of tool output', () => {

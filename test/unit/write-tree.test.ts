@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { GeneratedFile } from '../../src/core/plan.js';
 import { CancelledError, CliError } from '../../src/errors.js';
 import { inspectTarget } from '../../src/fs/target.js';
-import { findCollisions, writeProject } from '../../src/fs/write-tree.js';
+import { findCollisions } from '../../src/fs/collisions.js';
+import { writeProject } from '../../src/fs/write-tree.js';
 import { readTree, tempDir } from '../helpers/tmp.js';
 
 const FILES: GeneratedFile[] = [

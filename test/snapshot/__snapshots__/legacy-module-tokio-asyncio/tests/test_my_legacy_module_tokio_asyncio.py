@@ -38,7 +38,10 @@ async def test_rust_sleeps_run_concurrently():
 @pytest.mark.asyncio
 async def test_rust_sleep_rejects_negative_seconds():
     with pytest.raises(ValueError, match="seconds must be a finite number >= 0"):
-        pkg.rust_sleep(-1)
+        await pkg.rust_sleep(-1)
+    # The native function checks its argument when called, before any future exists.
+    with pytest.raises(ValueError, match="seconds must be a finite number >= 0"):
+        pkg._native.rust_sleep(-1)
 
 
 @pytest.mark.asyncio
@@ -99,14 +102,11 @@ def test_run_coro_propagates_exceptions_unchanged():
         pkg.run_coro(boom())
 
 
-def test_asyncio_run_of_a_rust_awaitable_needs_a_running_loop():
-    # The guide's pitfall: the argument is evaluated before asyncio.run starts its loop.
+def test_asyncio_run_of_a_native_awaitable_needs_a_running_loop():
+    # The guide's pitfall, kept by the raw _native functions, which return asyncio futures
+    # bound to the running loop: the argument is evaluated before asyncio.run starts one.
     with pytest.raises(RuntimeError, match="no running event loop"):
-        asyncio.run(pkg.rust_sleep(0.01))
+        asyncio.run(pkg._native.rust_sleep(0.01))
 
-    # The right way: call it inside a coroutine.
-    async def main():
-        await pkg.rust_sleep(0.01)
-        return "ok"
-
-    assert asyncio.run(main()) == "ok"
+    # The package's functions are coroutines, made for this.
+    assert asyncio.run(pkg.rust_sleep(0.01)) is None

@@ -1,16 +1,18 @@
 //! Async Rust on async-std, awaitable from Python asyncio (PyO3 + pyo3-async-runtimes)
 //!
 //! Each function is one of the examples of PyO3's async guide, written for pyo3
-//! 0.30 and pyo3-async-runtimes 0.30 on the async-std runtime.
+//! 0.30 and pyo3-async-runtimes 0.30 on the async-std runtime. The package's
+//! `__init__.py` wraps them in `async def`s; called directly, they return asyncio futures.
 
-use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3_async_runtimes::async_std::{future_into_py, into_future, run_until_complete};
+
+pub mod bridge;
+pub mod runtime;
+
+use bridge::{ensure_awaitable, future_into_py, into_future};
 
 /// Sleep on the Rust runtime without blocking the asyncio event loop.
 #[pyfunction]
@@ -20,21 +22,21 @@ pub fn rust_sleep(py: Python<'_>, seconds: f64) -> PyResult<Bound<'_, PyAny>> {
             "seconds must be a finite number >= 0, got {seconds}"
         ))
     })?;
-    let sleep = tracked(async move {
+    future_into_py(py, async move {
         async_std::task::sleep(duration).await;
         // `Ok(())` would resolve to an empty tuple in Python; `None::<()>` resolves to None.
         Ok(None::<()>)
-    });
-    future_into_py(py, sleep)
+    })
 }
 
-/// Await a Python awaitable from Rust and return its result. Exceptions propagate unchanged.
+/// Await a Python awaitable from Rust and return its result. Exceptions propagate unchanged;
+/// cancelling the returned future cancels the awaitable's task too.
 #[pyfunction]
 pub fn await_coro<'py>(py: Python<'py>, coro: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     // into_future binds the awaitable to the running event loop, so this must be called from
     // inside one (an `async def`), like every function returning an awaitable here.
     let fut = into_future(coro)?;
-    future_into_py(py, tracked(fut))
+    future_into_py(py, fut)
 }
 
 /// Call `fn()` for a fresh coroutine and await it from Rust. A coroutine can be awaited only
@@ -44,19 +46,29 @@ pub fn await_callable<'py>(
     py: Python<'py>,
     r#fn: Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if !r#fn.is_callable() {
+        return Err(PyTypeError::new_err(format!(
+            "expected a callable returning an awaitable, got {}",
+            r#fn.get_type().name()?
+        )));
+    }
     let callable = r#fn.unbind();
-    let fut = tracked(async move {
+    future_into_py(py, async move {
         // Inside future_into_py the event loop is known (task locals), so into_future works
         // here on a runtime thread too.
-        let fut = Python::attach(|py| into_future(callable.bind(py).call0()?))?;
+        let fut = Python::attach(|py| {
+            let awaitable = callable.bind(py).call0()?;
+            ensure_awaitable(&awaitable, "fn() to return an awaitable")?;
+            into_future(awaitable)
+        })?;
         fut.await
-    });
-    future_into_py(py, fut)
+    })
 }
 
 /// Run a coroutine to completion on a new event loop and return its result (synchronous).
 #[pyfunction]
 pub fn run_coro(py: Python<'_>, coro: Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ensure_awaitable(&coro, "an awaitable")?;
     if pyo3_async_runtimes::get_running_loop(py).is_ok() {
         // Like asyncio.run, refuse rather than deadlock the running loop; close the coroutine
         // so Python does not also warn that it was never awaited.
@@ -69,12 +81,12 @@ pub fn run_coro(py: Python<'_>, coro: Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     }
     let event_loop = new_event_loop(py)?;
     let coro = coro.unbind();
-    let fut = tracked(async move {
+    let fut = async move {
         // into_future must run while the loop runs, so it is called inside this future.
         let fut = Python::attach(|py| into_future(coro.into_bound(py)))?;
         fut.await
-    });
-    let result = run_until_complete(event_loop.clone(), fut);
+    };
+    let result = bridge::run_until_complete(event_loop.clone(), fut);
     event_loop.call_method0("close")?;
     result
 }
@@ -84,62 +96,14 @@ fn new_event_loop(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     py.import("asyncio")?.call_method0("new_event_loop")
 }
 
-// After a Rust future finishes, a runtime thread still hands its result to Python (with the
-// GIL). If the interpreter starts shutting down meanwhile, that thread crashes the process
-// (pyo3-async-runtimes issue #40). These counters let an atexit hook wait for the hand-off.
-static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
-static LAST_FINISHED: Mutex<Option<Instant>> = Mutex::new(None);
-/// Longest wait at exit for futures still running; a result handed over later is lost anyway.
-const EXIT_WAIT: Duration = Duration::from_secs(1);
-/// Time a runtime thread gets, after its future finished, to deliver the result.
-const HAND_OFF: Duration = Duration::from_millis(50);
-
-struct InFlight;
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        if let Ok(mut last) = LAST_FINISHED.lock() {
-            *last = Some(Instant::now());
-        }
-        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Counts `fut` as in flight until it completes or is dropped (cancelled).
-fn tracked<F: Future>(fut: F) -> impl Future<Output = F::Output> {
-    IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-    let guard = InFlight;
-    async move {
-        let output = fut.await;
-        drop(guard);
-        output
-    }
-}
-
-/// Registered with atexit: with the GIL released, lets runtime threads finish handing results
-/// to Python before the interpreter is finalized. Returns at once when nothing ran recently.
-#[pyfunction]
-fn wait_for_runtime_threads(py: Python<'_>) {
-    py.detach(|| {
-        let deadline = Instant::now() + EXIT_WAIT;
-        while IN_FLIGHT.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        let last = LAST_FINISHED.lock().ok().and_then(|last| *last);
-        if let Some(since) = last.map(|last| last.elapsed()) {
-            std::thread::sleep(HAND_OFF.saturating_sub(since));
-        }
-    });
-}
-
 /// The native part of the `my_module_async_std_asyncio` package.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let wait = wrap_pyfunction!(wait_for_runtime_threads, m)?;
-    m.py().import("atexit")?.call_method1("register", (wait,))?;
+    runtime::install(m.py())?;
     m.add_function(wrap_pyfunction!(rust_sleep, m)?)?;
     m.add_function(wrap_pyfunction!(await_coro, m)?)?;
     m.add_function(wrap_pyfunction!(await_callable, m)?)?;
     m.add_function(wrap_pyfunction!(run_coro, m)?)?;
+    m.add_function(wrap_pyfunction!(runtime::pending_futures, m)?)?;
     Ok(())
 }

@@ -1,10 +1,13 @@
 /** `git init` plus a first commit of exactly the generated files, unless git says no. */
 import { throwIfCancelled } from '../errors.js';
-import type { RunOptions, ToolResult } from '../proc/run-tool.js';
+import type { Runner } from '../proc/runner.js';
 
-// execa is loaded only when git really runs: `--no-git` generation starts no process at all.
-const runTool = async (command: string, args: readonly string[], options: RunOptions): Promise<ToolResult> =>
-  (await import('../proc/run-tool.js')).runTool(command, args, options);
+/** How git is run: the injected runner, in the environment the CLI was given. */
+export interface GitRun {
+  readonly run: Runner;
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal?: AbortSignal | undefined;
+}
 
 export interface GitOutcome {
   readonly status: 'committed' | 'initialized' | 'skipped';
@@ -12,12 +15,12 @@ export interface GitOutcome {
   readonly reason?: string;
 }
 
-export const COMMIT_MESSAGE = 'Initial commit from create-pyo3-async';
+const COMMIT_MESSAGE = 'Initial commit from create-pyo3-async';
 
 /** Decides, before anything is written, whether a repository should be created. */
-export async function gitPlan(wanted: boolean, existingDir: string, signal?: AbortSignal): Promise<GitOutcome | undefined> {
+export async function gitPlan(wanted: boolean, existingDir: string, { run, env, signal }: GitRun): Promise<GitOutcome | undefined> {
   if (!wanted) return { status: 'skipped', reason: '--no-git' };
-  const probe = await runTool('git', ['rev-parse', '--is-inside-work-tree'], { cwd: existingDir, signal });
+  const probe = await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: existingDir, env, signal });
   throwIfCancelled(signal);
   if (probe.missing) return { status: 'skipped', reason: 'git is not installed' };
   if (probe.exitCode === 0 && probe.stdout.trim() === 'true') {
@@ -26,8 +29,8 @@ export async function gitPlan(wanted: boolean, existingDir: string, signal?: Abo
   return undefined; // go ahead
 }
 
-export async function initRepository(dir: string, paths: readonly string[], signal?: AbortSignal): Promise<GitOutcome> {
-  const git = (...args: string[]) => runTool('git', args, { cwd: dir, signal });
+export async function initRepository(dir: string, paths: readonly string[], { run, env, signal }: GitRun): Promise<GitOutcome> {
+  const git = (...args: string[]) => run('git', args, { cwd: dir, env, signal });
   const init = await git('init', '--quiet');
   throwIfCancelled(signal);
   if (init.exitCode !== 0) return { status: 'skipped', reason: `git init failed: ${firstLine(init.stderr)}` };

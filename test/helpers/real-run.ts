@@ -1,6 +1,6 @@
 /** Running build steps and programs for the real tier, in a clean, user-like environment. */
 import { execa, type Options } from 'execa';
-import { CARGO_TARGET, VENV_PYTHON } from './env.js';
+import { CARGO_TARGET, VENV_PYTHON } from './real-env.js';
 
 // The environment a user's shell would give, minus anything that would pick a venv for us.
 export function baseEnv(): NodeJS.ProcessEnv {

@@ -1,13 +1,13 @@
 /**
- * The build half of `dev` and `smoke`: a virtualenv (found or created), maturin in it (pinned
+ * The build half of `dev`, `smoke` and `create --build`: a virtualenv (found or created), maturin in it (pinned
  * to the project's range), then `maturin develop` for modules or `cargo build` for apps.
  * Returns what it used; every failure is a CliError with the tool's last lines.
  */
 import { join } from 'node:path';
 import { CliError, throwIfCancelled } from '../errors.js';
-import { runTool, tail, type RunOptions, type ToolResult } from '../proc/run-tool.js';
+import { tail, type RunOptions, type Runner, type ToolResult } from '../proc/runner.js';
 import type { ProjectInfo } from '../project/read-project.js';
-import { parseVersion, satisfies } from '../toolchain/versions.js';
+import { parseVersion, satisfies } from '../toolchain/pep440.js';
 import type { Progress } from '../ui/progress.js';
 import { VERSIONS } from '../core/versions.js';
 import { activate, basePython, createVenv, findVenv, type Venv } from './venv.js';
@@ -17,6 +17,7 @@ export interface BuildOptions {
   /** Passed to maturin develop (or cargo build) after `--`. */
   readonly extraArgs: readonly string[];
   readonly env: NodeJS.ProcessEnv;
+  readonly run: Runner;
   readonly signal: AbortSignal;
   readonly stream: RunOptions['stream'];
   readonly progress: Progress;
@@ -47,7 +48,7 @@ function failure(step: string, r: ToolResult, hint: string): CliError {
   });
 }
 
-const hasUv = async (env: NodeJS.ProcessEnv, cwd: string) => !(await runTool('uv', ['--version'], { cwd, env })).missing;
+const hasUv = async (o: BuildOptions, cwd: string) => !(await o.run('uv', ['--version'], { cwd, env: o.env })).missing;
 
 /**
  * Refuses an interpreter outside the project's requires-python before anything is built or
@@ -56,7 +57,7 @@ const hasUv = async (env: NodeJS.ProcessEnv, cwd: string) => !(await runTool('uv
 async function checkPythonVersion(python: string, project: ProjectInfo, o: BuildOptions, fix: string): Promise<void> {
   const need = project.requiresPython;
   if (need === undefined) return;
-  const r = await runTool(python, ['--version'], { cwd: project.dir, env: o.env, signal: o.signal });
+  const r = await o.run(python, ['--version'], { cwd: project.dir, env: o.env, signal: o.signal });
   throwIfCancelled(o.signal);
   if (r.missing) return; // reported by the step that needs it, with its own hint
   const text = `${r.stdout}\n${r.stderr}`.trim();
@@ -81,18 +82,18 @@ export async function resolveVenv(project: ProjectInfo, o: BuildOptions): Promis
   if (!o.createVenv) return found;
   const base = basePython(o.env);
   await checkPythonVersion(base, project, o, `install a Python that satisfies ${need} and set PYO3_PYTHON to it`);
-  const useUv = await hasUv(o.env, project.dir);
+  const useUv = await hasUv(o, project.dir);
   return o.progress.step(`creating .venv (${useUv ? 'uv' : 'python -m venv'})`, () =>
-    createVenv(project.dir, useUv, { env: o.env, signal: o.signal, stream: o.stream }),
+    createVenv(project.dir, useUv, o.run, { env: o.env, signal: o.signal, stream: o.stream }),
   );
 }
 
 async function pipInstall(venv: Venv, requirement: string, project: ProjectInfo, o: BuildOptions): Promise<void> {
   const run = { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream };
-  const useUv = await hasUv(o.env, project.dir);
+  const useUv = await hasUv(o, project.dir);
   const r = useUv
-    ? await runTool('uv', ['pip', 'install', '--quiet', '--python', venv.python, requirement], run)
-    : await runTool(venv.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', requirement], run);
+    ? await o.run('uv', ['pip', 'install', '--quiet', '--python', venv.python, requirement], run)
+    : await o.run(venv.python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', requirement], run);
   throwIfCancelled(o.signal);
   if (r.exitCode !== 0) {
     throw failure(`installing ${requirement}`, r, 'check the network connection to PyPI (or your index), then run again');
@@ -105,7 +106,7 @@ const maturinIn = (venv: Venv) => join(venv.bin, process.platform === 'win32' ? 
 
 export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<string> {
   const requirement = project.maturinRequirement ?? VERSIONS.maturin;
-  const probe = await runTool(maturinIn(venv), ['--version'], { cwd: project.dir, env: o.env, signal: o.signal });
+  const probe = await o.run(maturinIn(venv), ['--version'], { cwd: project.dir, env: o.env, signal: o.signal });
   throwIfCancelled(o.signal);
   const have = probe.exitCode === 0 ? parseVersion(probe.stdout)?.join('.') : undefined;
   if (have !== undefined && satisfies(have, requirement)) return have;
@@ -116,7 +117,7 @@ export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOp
 export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<void> {
   const args = ['develop', ...(o.release ? ['--release'] : []), ...o.extraArgs];
   const r = await o.progress.step(`compiling (maturin develop${o.release ? ' --release' : ''})`, () =>
-    runTool(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream }),
+    o.run(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream }),
   );
   throwIfCancelled(o.signal);
   if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
@@ -124,14 +125,14 @@ export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOpti
 
 export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: BuildOptions): Promise<void> {
   if (venv !== undefined && project.usesUvloop) {
-    const probe = await runTool(venv.python, ['-c', 'import uvloop'], { cwd: project.dir, env: o.env, signal: o.signal });
+    const probe = await o.run(venv.python, ['-c', 'import uvloop'], { cwd: project.dir, env: o.env, signal: o.signal });
     if (probe.exitCode !== 0) await o.progress.step('installing uvloop into the venv', () => pipInstall(venv, 'uvloop', project, o));
   }
   // Build against the venv's interpreter (one libpython for build and run) unless the user chose.
   const env = venv !== undefined && !o.env.PYO3_PYTHON ? { ...o.env, PYO3_PYTHON: venv.python } : o.env;
   const args = ['build', ...(o.release ? ['--release'] : []), ...o.extraArgs];
   const r = await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''})`, () =>
-    runTool('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream }),
+    o.run('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream }),
   );
   throwIfCancelled(o.signal);
   if (r.missing) {

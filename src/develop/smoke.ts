@@ -1,8 +1,9 @@
 /** Runs the smoke test of a built project and returns a report; printing is the caller's job. */
 import { join, resolve } from 'node:path';
 import { CliError, throwIfCancelled } from '../errors.js';
-import { runTool, tail, type RunOptions } from '../proc/run-tool.js';
+import { tail } from '../proc/runner.js';
 import type { ProjectInfo } from '../project/read-project.js';
+import type { BuildOptions } from './compile.js';
 import { SMOKE_SCRIPT } from './smoke-script.js';
 import { activate, type Venv } from './venv.js';
 
@@ -18,13 +19,14 @@ export interface SmokeReport {
   readonly checks: readonly SmokeCheck[];
 }
 
-type Run = Omit<RunOptions, 'cwd' | 'env'> & { readonly env: NodeJS.ProcessEnv };
+type Run = Pick<BuildOptions, 'env' | 'run' | 'signal' | 'stream'>;
 
 export async function smokeModule(project: ProjectInfo, venv: Venv, run: Run): Promise<SmokeReport> {
-  const r = await runTool(venv.python, ['-c', SMOKE_SCRIPT, project.importName!, project.usesUvloop ? '1' : '0'], {
-    ...run,
+  const r = await run.run(venv.python, ['-c', SMOKE_SCRIPT, project.importName!, project.usesUvloop ? '1' : '0'], {
     cwd: project.dir,
     env: activate(run.env, venv),
+    signal: run.signal,
+    stream: run.stream,
   });
   throwIfCancelled(run.signal);
   let checks: SmokeCheck[];
@@ -44,7 +46,7 @@ export async function smokeModule(project: ProjectInfo, venv: Venv, run: Run): P
 }
 
 /** Where cargo puts the debug binary, honouring CARGO_TARGET_DIR like cargo does. */
-export function appBinary(project: ProjectInfo, env: NodeJS.ProcessEnv, release: boolean): string {
+function appBinary(project: ProjectInfo, env: NodeJS.ProcessEnv, release: boolean): string {
   const target = env.CARGO_TARGET_DIR ? resolve(project.dir, env.CARGO_TARGET_DIR) : join(project.dir, 'target');
   return join(target, release ? 'release' : 'debug', project.crateName + (process.platform === 'win32' ? '.exe' : ''));
 }
@@ -57,7 +59,8 @@ const APP_LINES = [
 
 export async function smokeApp(project: ProjectInfo, venv: Venv | undefined, release: boolean, run: Run): Promise<SmokeReport> {
   const binary = appBinary(project, run.env, release);
-  const r = await runTool(binary, [], { ...run, cwd: project.dir, env: venv === undefined ? run.env : activate(run.env, venv) });
+  const env = venv === undefined ? run.env : activate(run.env, venv);
+  const r = await run.run(binary, [], { cwd: project.dir, env, signal: run.signal, stream: run.stream });
   throwIfCancelled(run.signal);
   const checks: SmokeCheck[] = [];
   checks.push({

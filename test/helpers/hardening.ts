@@ -2,9 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ProjectOptions } from '../../src/core/options.js';
-import { changedPaths, checkProject, isWithin, snapshotTree, type PythonSource } from '../helpers/generated.js';
-import { errorFormatProblem, runMain } from '../helpers/inproc.js';
-import { tempDir } from '../helpers/tmp.js';
+import { changedPaths, checkProject, isWithin, snapshotTree, type PythonSource } from './generated.js';
+import { errorFormatProblem, runMain } from './inproc.js';
+import { tempDir } from './tmp.js';
 
 export type Outcome =
   | { readonly kind: 'rejected'; readonly code: number; readonly message: string }

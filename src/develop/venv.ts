@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { CliError, throwIfCancelled } from '../errors.js';
-import { runTool, tail, type RunOptions } from '../proc/run-tool.js';
+import { tail, type RunOptions, type Runner } from '../proc/runner.js';
 
 export interface Venv {
   readonly dir: string;
@@ -16,7 +16,7 @@ export interface Venv {
 
 const WINDOWS = process.platform === 'win32';
 
-export function venvAt(dir: string, source: Venv['source']): Venv {
+function venvAt(dir: string, source: Venv['source']): Venv {
   const bin = join(dir, WINDOWS ? 'Scripts' : 'bin');
   return { dir, bin, python: join(bin, WINDOWS ? 'python.exe' : 'python'), source };
 }
@@ -37,9 +37,8 @@ export function basePython(env: NodeJS.ProcessEnv): string {
   return env.PYO3_PYTHON || (WINDOWS ? 'python' : 'python3');
 }
 
-export async function createVenv(projectDir: string, useUv: boolean, run: Omit<RunOptions, 'cwd'>): Promise<Venv> {
-  const env = run.env ?? process.env;
-  const python = basePython(env);
+export async function createVenv(projectDir: string, useUv: boolean, runTool: Runner, run: Omit<RunOptions, 'cwd'>): Promise<Venv> {
+  const python = basePython(run.env);
   const args = useUv ? ['venv', '--quiet', '--python', python, '.venv'] : ['-m', 'venv', '.venv'];
   const result = await runTool(useUv ? 'uv' : python, args, { ...run, cwd: projectDir });
   throwIfCancelled(run.signal);

@@ -1,7 +1,7 @@
 /** The commands to run after generating, shown as text and listed in --json output. */
-import type { ProjectOptions } from '../core/options.js';
-import { VERSIONS } from '../core/versions.js';
-import { shellQuote } from '../ui/output.js';
+import { shellQuote } from './escape.js';
+import type { ProjectOptions } from './options.js';
+import { VERSIONS } from './versions.js';
 
 export function nextSteps(options: ProjectOptions, directory: string): string[] {
   const steps = [`cd ${shellQuote(directory)}`];

@@ -1,0 +1,75 @@
+/**
+ * The pipeline `dev`, `smoke` and `create --build` share: find (or create) the venv, build when
+ * asked or needed, smoke-test when asked. It returns a report; printing it is the caller's job.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Context } from '../cli/io.js';
+import { CliError, throwIfCancelled } from '../errors.js';
+import type { ProjectInfo } from '../project/read-project.js';
+import { createProgress, progressMode, type StepTiming } from '../ui/progress.js';
+import { buildApp, buildModule, ensureMaturin, resolveVenv, type BuildOptions } from './compile.js';
+import { smokeApp, smokeModule, type SmokeReport } from './smoke.js';
+import type { Venv } from './venv.js';
+
+export interface DevRequest {
+  /** `if-needed`: a module that already imports in the venv is not rebuilt (smoke). */
+  readonly build: 'always' | 'if-needed';
+  readonly smoke: boolean;
+  readonly release: boolean;
+  readonly extraArgs: readonly string[];
+  /** Create .venv when there is none (dev, create --build); smoke only uses an existing one. */
+  readonly createVenv: boolean;
+}
+
+export interface DevReport {
+  readonly project: ProjectInfo;
+  readonly venv: Venv | undefined;
+  readonly steps: readonly StepTiming[];
+  /** undefined when the smoke test was not asked for. */
+  readonly smoke: SmokeReport | undefined;
+  /** The smoke test passed, or was not run. */
+  readonly ok: boolean;
+}
+
+/** How the pipeline talks to the outside for a command run with these output flags. */
+export function buildOptionsFor(
+  ctx: Context,
+  c: ChalkInstance,
+  output: { readonly json: boolean; readonly verbose: boolean },
+  request: Pick<DevRequest, 'release' | 'extraArgs' | 'createVenv'>,
+): BuildOptions {
+  return {
+    ...request,
+    env: ctx.env,
+    run: ctx.run,
+    signal: ctx.signal,
+    // --json keeps stderr quiet too: streamed tool output is for people reading along.
+    stream: output.verbose && !output.json ? ctx.stderr : undefined,
+    progress: createProgress(ctx.stderr, progressMode(output.json, output.verbose, ctx.stderrIsTTY), c),
+  };
+}
+
+export async function buildAndSmoke(project: ProjectInfo, o: BuildOptions, what: Pick<DevRequest, 'build' | 'smoke'>): Promise<DevReport> {
+  const venv = await resolveVenv(project, o);
+  throwIfCancelled(o.signal);
+  let smoke: SmokeReport | undefined;
+  if (project.kind === 'module') {
+    if (venv === undefined) {
+      throw new CliError(`no virtualenv found for ${project.dir}`, {
+        hint: 'run `create-pyo3-async dev` first (it creates .venv), or activate one (VIRTUAL_ENV)',
+      });
+    }
+    const built =
+      what.build === 'if-needed' &&
+      (await o.run(venv.python, ['-c', `import ${project.importName}`], { cwd: project.dir, env: o.env, signal: o.signal })).exitCode === 0;
+    if (!built) {
+      await ensureMaturin(project, venv, o);
+      await buildModule(project, venv, o);
+    }
+    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeModule(project, venv, o));
+  } else {
+    await buildApp(project, venv, o);
+    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeApp(project, venv, o.release, o));
+  }
+  return { project, venv, steps: o.progress.timings, smoke, ok: smoke?.ok ?? true };
+}
