@@ -70,7 +70,7 @@ const ASYNC_STD_NOTICE = 'async-std is discontinued upstream (its authors recomm
 const pyTag = (python: string) => python.replace('.', '');
 
 // Every supported Python on Linux; the oldest and newest on macOS and Windows.
-function ciContext(github: boolean, pythons: readonly string[]) {
+function ciContext(github: boolean, pythons: readonly string[], freeThreaded: readonly string[]) {
   const oldest = pythons[0]!;
   const newest = pythons[pythons.length - 1]!;
   const ends = [...new Set([oldest, newest])];
@@ -85,6 +85,8 @@ function ciContext(github: boolean, pythons: readonly string[]) {
       ...ends.map((python) => ({ os: 'macos-latest', python })),
       ...ends.map((python) => ({ os: 'windows-latest', python })),
     ],
+    /** Module tests only: a free-threaded build gets no abi3 wheel and needs its own lane. */
+    freeThreadedMatrix: freeThreaded.flatMap((python) => ['ubuntu-latest', 'macos-latest'].map((os) => ({ os, python }))),
     actions: ACTIONS,
   };
 }
@@ -108,7 +110,7 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
     legacy: options.stack === 'legacy',
     /** `runtime` is the bridge's module for the chosen runtime, as in `#[{{api.runtime}}::test]`. */
     api: { ...RUST_API[options.stack], runtime: `${stack.bridgeModule}::${runtime.module}` },
-    ci: ciContext(options.ci === 'github', stack.pythons),
+    ci: ciContext(options.ci === 'github', stack.pythons, stack.freeThreaded),
     versions: VERSIONS,
     uvloopMarker: UVLOOP_MARKER,
     asyncStdNotice: ASYNC_STD_NOTICE,
