@@ -15,6 +15,8 @@ export interface CreateFlags {
   readonly stack: Stack | undefined;
   readonly pyo3Version: string | undefined;
   readonly ci: CiProvider;
+  /** --abi3 / --no-abi3 when given; undefined takes the default (on for modules). */
+  readonly abi3: boolean | undefined;
   readonly yes: boolean;
   readonly force: boolean;
   readonly dryRun: boolean;
@@ -96,6 +98,8 @@ function buildProgram(version: string): Command {
       `pyo3 version the stack supports (current: ${supportedPyo3('current').join(', ')}; default the newest); the bridge crate follows it`,
     )
     .addOption(new Option('--ci <provider>', 'CI workflow to generate').choices(CI_PROVIDERS).default('github'))
+    .option('--abi3', "modules: build against CPython's stable ABI, one wheel per platform for every supported CPython (the default)")
+    .option('--no-abi3', 'modules: build one wheel per Python version instead of abi3')
     .option('-y, --yes', 'use defaults for everything not given by a flag; never prompt', false)
     .option('--force', 'write into a non-empty directory, replacing only the files this tool generates', false)
     .option('--dry-run', 'print the planned files and write nothing', false)
@@ -171,6 +175,9 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
   const loops = new Set<string>();
   program.on('option:uvloop', () => loops.add('--uvloop'));
   program.on('option:no-uvloop', () => loops.add('--no-uvloop'));
+  const abis = new Set<string>();
+  program.on('option:abi3', () => abis.add('--abi3'));
+  program.on('option:no-abi3', () => abis.add('--no-abi3'));
   try {
     program.parse(ours, { from: 'user' });
   } catch (error) {
@@ -185,6 +192,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
   }
   if (result !== undefined) return result;
   if (loops.size > 1) throw usageError('--uvloop and --no-uvloop contradict each other', 'pass one of them');
+  if (abis.size > 1) throw usageError('--abi3 and --no-abi3 contradict each other', 'pass one of them');
   const o = program.opts<Record<string, unknown>>();
   const [directory] = program.processedArgs as [string | undefined];
   return {
@@ -199,6 +207,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
       stack: o.stack as Stack | undefined,
       pyo3Version: o.pyo3Version as string | undefined,
       ci: o.ci as CiProvider,
+      abi3: program.getOptionValueSource('abi3') === 'cli' ? (o.abi3 as boolean) : undefined,
       yes: o.yes === true,
       force: o.force === true,
       dryRun: o.dryRun === true,

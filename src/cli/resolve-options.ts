@@ -102,6 +102,10 @@ export async function resolveOptions(
   const runtime = flags.runtime ?? (prompt ? await ask.runtime(DEFAULTS.runtime) : DEFAULTS.runtime);
   const uvloop = flags.uvloop ?? (prompt ? await ask.uvloop(DEFAULTS.uvloop) : DEFAULTS.uvloop);
   const stack = checkStack(flags.stack ?? (prompt ? await ask.stack(DEFAULTS.stack) : DEFAULTS.stack));
+  if (kind === 'app' && flags.abi3 === true) {
+    throw usageError('--abi3 is for modules: an app embeds one interpreter and builds against its full API', 'drop --abi3, or pass --kind module');
+  }
+  const abi3 = kind === 'module' && (flags.abi3 ?? DEFAULTS.abi3);
 
   let pyo3 = stackVersions(stack).pyo3;
   if (flags.pyo3Version !== undefined) {
@@ -126,6 +130,7 @@ export async function resolveOptions(
       stack,
       pyo3,
       ci: flags.ci,
+      abi3,
     },
     directory: flags.directory ?? name,
   };

@@ -66,8 +66,11 @@ const RUST_API = {
 /** Said wherever a project on async-std explains its runtime choice. */
 const ASYNC_STD_NOTICE = 'async-std is discontinued upstream (its authors recommend smol)';
 
+/** "3.10" -> "310", as in wheel tags and pyo3's abi3-py310 feature. */
+const pyTag = (python: string) => python.replace('.', '');
+
 // Every supported Python on Linux; the oldest and newest on macOS and Windows.
-function ciContext(github: boolean, pythons: readonly string[]) {
+function ciContext(github: boolean, pythons: readonly string[], freeThreaded: readonly string[]) {
   const oldest = pythons[0]!;
   const newest = pythons[pythons.length - 1]!;
   const ends = [...new Set([oldest, newest])];
@@ -75,12 +78,15 @@ function ciContext(github: boolean, pythons: readonly string[]) {
     github,
     pythons,
     oldestPython: oldest,
+    oldestTag: pyTag(oldest),
     newestPython: newest,
     testMatrix: [
       ...pythons.map((python) => ({ os: 'ubuntu-latest', python })),
       ...ends.map((python) => ({ os: 'macos-latest', python })),
       ...ends.map((python) => ({ os: 'windows-latest', python })),
     ],
+    /** Module tests only: a free-threaded build gets no abi3 wheel and needs its own lane. */
+    freeThreadedMatrix: freeThreaded.flatMap((python) => ['ubuntu-latest', 'macos-latest'].map((os) => ({ os, python }))),
     actions: ACTIONS,
   };
 }
@@ -98,11 +104,13 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
     isApp: options.kind === 'app',
     runtime,
     uvloop: options.uvloop,
+    /** pyo3's stable-ABI feature for the oldest supported Python ("abi3-py310"), when the module uses it. */
+    abi3: options.abi3 ? { feature: `abi3-py${pyTag(stack.pythons[0]!)}`, tag: pyTag(stack.pythons[0]!), python: stack.pythons[0]! } : false,
     stack,
     legacy: options.stack === 'legacy',
     /** `runtime` is the bridge's module for the chosen runtime, as in `#[{{api.runtime}}::test]`. */
     api: { ...RUST_API[options.stack], runtime: `${stack.bridgeModule}::${runtime.module}` },
-    ci: ciContext(options.ci === 'github', stack.pythons),
+    ci: ciContext(options.ci === 'github', stack.pythons, stack.freeThreaded),
     versions: VERSIONS,
     uvloopMarker: UVLOOP_MARKER,
     asyncStdNotice: ASYNC_STD_NOTICE,

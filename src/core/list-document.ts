@@ -1,7 +1,7 @@
 /** What `list` reports: every option, its allowed values, every variant and what it pins. Pure data. */
 import { CI_PROVIDERS, DEFAULTS, KINDS, RUNTIMES, STACKS } from './options.js';
 import { pinnedVersions, VARIANTS, variantOptions } from './variants.js';
-import { STACK_TABLE, supportedPyo3 } from './versions.js';
+import { ACTIONS, STACK_TABLE, supportedPyo3 } from './versions.js';
 
 /** The machine-readable contract: stable keys, values exactly as the flags take them. */
 export function listDocument() {
@@ -19,11 +19,16 @@ export function listDocument() {
         default: Object.fromEntries(STACKS.map((s) => [s, STACK_TABLE[s].pairs[0].pyo3])),
       },
       { name: 'ci', flag: '--ci', values: [...CI_PROVIDERS], default: 'github' },
+      // Modules only: apps always build against the full API of the Python they embed.
+      { name: 'abi3', flag: '--abi3 / --no-abi3', values: [false, true], default: DEFAULTS.abi3, kinds: ['module'] },
     ],
     variants: VARIANTS.map((v) => {
       const options = variantOptions(v);
-      return { id: v.id, kind: v.kind, runtime: v.runtime, uvloop: v.uvloop, stack: v.stack, pyo3: options.pyo3, versions: pinnedVersions(options) };
+      const { pyo3, abi3 } = options;
+      return { id: v.id, kind: v.kind, runtime: v.runtime, uvloop: v.uvloop, stack: v.stack, pyo3, abi3, versions: pinnedVersions(options) };
     }),
+    /** The GitHub Actions generated workflows use, each at the ref it is pinned to. */
+    actions: ACTIONS,
     stacks: Object.fromEntries(
       STACKS.map((s) => [s, { bridgeCrate: STACK_TABLE[s].bridgeCrate, bridgeUrl: STACK_TABLE[s].bridgeUrl, pairs: STACK_TABLE[s].pairs }]),
     ),

@@ -24,6 +24,12 @@ export interface ProjectOptions {
   readonly pyo3: string;
   /** Which CI workflow to generate. */
   readonly ci: CiProvider;
+  /**
+   * Modules: build against CPython's stable ABI (pyo3's abi3-py3XX feature for the oldest
+   * supported Python), so one wheel per platform serves every CPython from that version on.
+   * Always false for apps, which embed one interpreter and cannot use it.
+   */
+  readonly abi3: boolean;
 }
 
 export const DEFAULTS = {
@@ -32,7 +38,9 @@ export const DEFAULTS = {
   runtime: 'tokio',
   uvloop: false,
   stack: 'current',
-} as const satisfies { name: string; kind: Kind; runtime: Runtime; uvloop: boolean; stack: Stack };
+  /** For modules; apps never use the stable ABI. */
+  abi3: true,
+} as const satisfies { name: string; kind: Kind; runtime: Runtime; uvloop: boolean; stack: Stack; abi3: boolean };
 
 export function defaultDescription(kind: Kind, runtime: Runtime, stack: Stack = 'current'): string {
   const rt = runtime === 'tokio' ? 'tokio' : 'async-std';

@@ -3,7 +3,7 @@
  * the contract `list` prints and `matrix` generates. Pure data, no I/O.
  */
 import { toModuleName } from './names.js';
-import { defaultDescription, KINDS, RUNTIMES, STACKS, type Kind, type ProjectOptions, type Runtime, type Stack } from './options.js';
+import { DEFAULTS, defaultDescription, KINDS, RUNTIMES, STACKS, type Kind, type ProjectOptions, type Runtime, type Stack } from './options.js';
 import { stackVersions, VERSIONS, UVLOOP_MARKER } from './versions.js';
 
 export interface VariantChoice {
@@ -43,6 +43,7 @@ export function variantOptions(v: VariantChoice, name: string = variantId(v)): P
     stack: v.stack,
     pyo3: stackVersions(v.stack).pyo3,
     ci: 'github',
+    abi3: v.kind === 'module' && DEFAULTS.abi3,
   };
 }
 

@@ -17,6 +17,8 @@ export interface VersionPair {
   readonly requiresPython: string;
   /** The Python versions generated CI workflows test and build wheels for, oldest first. */
   readonly pythons: readonly string[];
+  /** Free-threaded CPythons ("3.14t") the generated CI tests modules on. */
+  readonly freeThreaded: readonly string[];
 }
 
 export interface StackInfo {
@@ -30,8 +32,10 @@ export interface StackInfo {
   readonly pairs: readonly [VersionPair, ...VersionPair[]];
 }
 
-// 3.14 is left out while uvloop (0.23) does not support it.
-const CURRENT_PYTHONS = ['3.10', '3.11', '3.12', '3.13'];
+// uvloop 0.23 has wheels for CPython 3.9-3.15 and the free-threaded 3.14t (not for Windows).
+const CURRENT_PYTHONS = ['3.10', '3.11', '3.12', '3.13', '3.14'];
+// pyo3 0.28+ marks modules free-threading-safe; 0.29 dropped 3.13t. abi3 cannot cover these.
+const CURRENT_FREE_THREADED = ['3.14t'];
 
 // Python 3.10 is the floor although pyo3 0.30 still builds for 3.9: 3.9 is past its end of
 // life and the generated test suite's pytest 9 / pytest-asyncio 1.5 need 3.10.
@@ -42,10 +46,10 @@ export const STACK_TABLE: Readonly<Record<Stack, StackInfo>> = {
     bridgeUrl: 'https://github.com/PyO3/pyo3-async-runtimes',
     supported: true,
     pairs: [
-      { pyo3: '0.30', bridge: '0.30', pyo3BuildConfig: '0.30', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
-      { pyo3: '0.29', bridge: '0.29', pyo3BuildConfig: '0.29', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
+      { pyo3: '0.30', bridge: '0.30', pyo3BuildConfig: '0.30', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS, freeThreaded: CURRENT_FREE_THREADED },
+      { pyo3: '0.29', bridge: '0.29', pyo3BuildConfig: '0.29', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS, freeThreaded: CURRENT_FREE_THREADED },
       // 0.28 is the oldest with Python::attach and pyo3-build-config's rpath helper.
-      { pyo3: '0.28', bridge: '0.28', pyo3BuildConfig: '0.28', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS },
+      { pyo3: '0.28', bridge: '0.28', pyo3BuildConfig: '0.28', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS, freeThreaded: CURRENT_FREE_THREADED },
     ],
   },
   legacy: {
@@ -54,7 +58,7 @@ export const STACK_TABLE: Readonly<Record<Stack, StackInfo>> = {
     bridgeUrl: 'https://github.com/awestlake87/pyo3-asyncio',
     supported: true,
     // pyo3 0.20 supports Python up to 3.12.
-    pairs: [{ pyo3: '0.20', bridge: '0.20', pyo3BuildConfig: '0.20', rustVersion: '1.85', requiresPython: '>=3.10,<3.13', pythons: ['3.10', '3.11', '3.12'] }],
+    pairs: [{ pyo3: '0.20', bridge: '0.20', pyo3BuildConfig: '0.20', rustVersion: '1.85', requiresPython: '>=3.10,<3.13', pythons: ['3.10', '3.11', '3.12'], freeThreaded: [] }],
   },
 };
 
@@ -104,13 +108,16 @@ export const VERSIONS = {
  * reference to that rule. Kept apart from VERSIONS, which `create` reports as the project's pins.
  */
 export const ACTIONS = {
-  checkout: 'actions/checkout@v4',
-  setupPython: 'actions/setup-python@v5',
+  checkout: 'actions/checkout@v6',
+  setupPython: 'actions/setup-python@v6',
+  setupUv: 'astral-sh/setup-uv@v7',
   rustToolchain: 'dtolnay/rust-toolchain@stable',
   rustCache: 'Swatinem/rust-cache@v2',
   maturin: 'PyO3/maturin-action@v1',
-  uploadArtifact: 'actions/upload-artifact@v4',
-  downloadArtifact: 'actions/download-artifact@v4',
+  uploadArtifact: 'actions/upload-artifact@v6',
+  downloadArtifact: 'actions/download-artifact@v7',
+  /** Build provenance attestations, as maturin 1.16's generate-ci uses. */
+  attest: 'actions/attest@v4',
   pypiPublish: 'pypa/gh-action-pypi-publish@release/v1',
 } as const;
 

@@ -16,7 +16,8 @@ export function printList(ui: Ui, doc: ListDocument): void {
   ui.info(c.bold('Options'));
   const flagWidth = Math.max(...doc.options.map((o) => o.flag.length));
   for (const o of doc.options) {
-    ui.info(`  ${o.flag.padEnd(flagWidth)}  ${values(o.values)}  ${c.dim(`(default ${values(typeof o.default === 'object' ? o.default : [o.default])})`)}`);
+    const only = 'kinds' in o && o.kinds !== undefined ? `${o.kinds.join(', ')}s only; ` : '';
+    ui.info(`  ${o.flag.padEnd(flagWidth)}  ${values(o.values)}  ${c.dim(`(${only}default ${values(typeof o.default === 'object' ? o.default : [o.default])})`)}`);
   }
   ui.info();
   ui.info(c.bold(`Variants (${doc.variants.length})`));

@@ -61,7 +61,11 @@ describe('the npm package', () => {
 const PINNED = /^([0-9a-f]{40}|v\d+(\.\d+){0,2}|release\/v\d+)$/;
 const TOOLCHAIN_REF = /^(stable|beta|nightly|1\.\d+(\.\d+)?)$/;
 // Jobs that need a write permission, by the action that needs it.
-const NEEDS: ReadonlyArray<readonly [RegExp, string]> = [[/^pypa\/gh-action-pypi-publish@/, 'id-token']];
+const NEEDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^pypa\/gh-action-pypi-publish@/, 'id-token'],
+  [/^actions\/attest@/, 'id-token'],
+  [/^actions\/attest@/, 'attestations'],
+];
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
 type Job = { permissions?: Record<string, string> | string; steps?: Step[] };

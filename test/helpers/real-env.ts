@@ -12,4 +12,8 @@ export const VENV_PYTHON = join(VENV_BIN, process.platform === 'win32' ? 'python
 // switch in one directory; each gets its own, shared by all variants.
 export const CARGO_TARGET = join(CACHE, 'target-cargo');
 export const MATURIN_TARGET = join(CACHE, 'target-maturin');
+/** uv's builds (its isolated build environments use another interpreter) get a third one. */
+export const UV_TARGET = join(CACHE, 'target-uv');
+/** uv, installed into the venv from PyPI. */
+export const UV = join(VENV_BIN, process.platform === 'win32' ? 'uv.exe' : 'uv');
 export const PROJECTS = join(CACHE, 'projects');

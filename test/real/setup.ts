@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execa } from 'execa';
-import { PROJECTS, VENV, VENV_PYTHON } from '../helpers/real-env.js';
+import { PROJECTS, UV, VENV, VENV_PYTHON } from '../helpers/real-env.js';
 
-const PIP_PACKAGES = ['maturin>=1.9.4,<2.0', 'uvloop', 'pytest', 'pytest-asyncio>=1.5', 'anyio>=4', 'mypy', 'ruff'];
+const PIP_PACKAGES = ['maturin>=1.9.4,<2.0', 'uvloop', 'pytest', 'pytest-asyncio>=1.5', 'anyio>=4', 'mypy', 'ruff', 'uv'];
 
 async function need(cmd: string, args: string[], what: string): Promise<void> {
   try {
@@ -21,11 +21,12 @@ export default async function setup(): Promise<void> {
   if (!existsSync(VENV_PYTHON)) {
     await need('python3', ['-m', 'venv', VENV], 'python3 with the venv module');
   }
-  const probe = await execa(VENV_PYTHON, ['-c', 'import maturin, uvloop, pytest, pytest_asyncio, anyio, mypy, ruff'], {
+  const probe = await execa(VENV_PYTHON, ['-c', 'import maturin, uvloop, pytest, pytest_asyncio, anyio, mypy, ruff, uv'], {
     reject: false,
   });
   if (probe.exitCode !== 0) {
     await execa(VENV_PYTHON, ['-m', 'pip', 'install', '--quiet', ...PIP_PACKAGES], { stdio: 'inherit' });
   }
   await need(VENV_PYTHON, ['-m', 'maturin', '--version'], `maturin in ${VENV}`);
+  await need(UV, ['--version'], `uv in ${VENV}`);
 }

@@ -109,6 +109,7 @@ describe('list', () => {
       expect(listed.versions).toEqual(entry.versions);
       expect(listed.pyo3).toBe(entry.options.pyo3);
     }
-    expect(doc.options.map((o) => o.name)).toEqual(['kind', 'runtime', 'uvloop', 'stack', 'pyo3', 'ci']);
+    expect(doc.options.map((o) => o.name)).toEqual(['kind', 'runtime', 'uvloop', 'stack', 'pyo3', 'ci', 'abi3']);
+    for (const v of doc.variants) expect(v.abi3, v.id).toBe(v.kind === 'module');
   });
 });

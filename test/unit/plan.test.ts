@@ -106,7 +106,14 @@ describe('planProject', () => {
       const cargo = parseToml(files.get('Cargo.toml')!) as any;
       expect(cargo.package.name).toBe(options.crateName);
       expect(cargo.package['rust-version']).toBe(v.rustVersion);
-      expect(cargo.dependencies.pyo3).toBe(v.pyo3);
+      // Modules default to the stable ABI of the oldest supported Python; apps never use it.
+      const abi3 = `abi3-py${v.pythons[0]!.replace('.', '')}`;
+      expect(options.abi3).toBe(options.kind === 'module');
+      expect(cargo.dependencies.pyo3).toEqual(options.abi3 ? { version: v.pyo3, features: [abi3] } : v.pyo3);
+      if (options.kind === 'module') {
+        const plain = parseToml(planProject({ ...options, abi3: false }, templates).find((f) => f.path === 'Cargo.toml')!.contents) as any;
+        expect(plain.dependencies.pyo3).toBe(v.pyo3);
+      }
       expect(cargo.dependencies[v.bridgeCrate].version).toBe(v.bridge);
       expect(cargo.dependencies[v.bridgeCrate].features).toContain(
         options.runtime === 'tokio' ? 'tokio-runtime' : 'async-std-runtime',
@@ -143,7 +150,7 @@ describe('planProject', () => {
       const files = new Map(planProject({ ...options, pyo3 }, templates).map((f) => [f.path, f.contents]));
       const cargo = parseToml(files.get('Cargo.toml')!) as any;
       expect(cargo.package['rust-version']).toBe(pair.rustVersion);
-      expect(cargo.dependencies.pyo3).toBe(pair.pyo3);
+      expect(cargo.dependencies.pyo3.version ?? cargo.dependencies.pyo3).toBe(pair.pyo3);
       // The bridge's minor must equal pyo3's: two pyo3 versions cannot link into one binary.
       expect(cargo.dependencies['pyo3-async-runtimes'].version).toBe(pair.pyo3);
       expect(cargo['dev-dependencies']['pyo3-async-runtimes'].version).toBe(pair.pyo3);

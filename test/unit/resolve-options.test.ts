@@ -65,6 +65,18 @@ describe('argv -> flags', () => {
   it('leaves choices that were not given undefined', () => {
     expect(parseArgs([], '0.0.0')).toEqual({ command: 'create', flags: flags() });
     expect(parseArgs(['--uvloop'], '0.0.0')).toMatchObject({ flags: { uvloop: true } });
+    expect(parseArgs(['--abi3'], '0.0.0')).toMatchObject({ flags: { abi3: true } });
+    expect(parseArgs(['--no-abi3'], '0.0.0')).toMatchObject({ flags: { abi3: false } });
+  });
+
+  it('refuses --abi3 together with --no-abi3', () => {
+    let error: unknown;
+    try {
+      parseArgs(['--abi3', '--no-abi3'], '0.0.0');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as CliError).message).toBe('--abi3 and --no-abi3 contradict each other');
   });
 
   it.each([
@@ -119,8 +131,20 @@ describe('resolveOptions without a terminal', () => {
         runtime: 'tokio',
         uvloop: false,
         stack: 'current',
+        abi3: true,
       }),
     });
+  });
+
+  it('builds modules against the stable ABI unless --no-abi3, and apps never', async () => {
+    const resolve = (more: Parameters<typeof flags>[0]) => resolveOptions(flags({ yes: true, ...more }), { interactive: false, ask: never, cwd: CWD });
+    expect((await resolve({ kind: 'module', abi3: false })).options.abi3).toBe(false);
+    expect((await resolve({ kind: 'module', abi3: true })).options.abi3).toBe(true);
+    expect((await resolve({ kind: 'app' })).options.abi3).toBe(false);
+    expect((await resolve({ kind: 'app', abi3: false })).options.abi3).toBe(false);
+    const e = await usage(resolve({ kind: 'app', abi3: true }));
+    expect(e.message).toMatch(/^--abi3 is for modules/);
+    expect(e.hint).toMatch(/--kind module/);
   });
 
   it('names the project after the directory, and the directory after --name', async () => {
