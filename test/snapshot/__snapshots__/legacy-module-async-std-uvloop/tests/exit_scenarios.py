@@ -10,11 +10,11 @@ import sys
 import threading
 import time
 
-_finished = 0.0
+_finished = [0.0]
 
 
 def _report_shutdown() -> None:
-    print(f"shutdown_ms={(time.perf_counter() - _finished) * 1000:.2f}")
+    print(f"shutdown_ms={(time.perf_counter() - _finished[0]) * 1000:.2f}")
 
 
 if __name__ == "__main__":
@@ -32,9 +32,9 @@ async def many_then_exit() -> None:
 
 async def pending_at_exit() -> None:
     """Rust futures still sleeping when asyncio.run returns (it cancels their tasks)."""
-    for _ in range(200):
-        asyncio.ensure_future(pkg.rust_sleep(10))
+    pending = [asyncio.ensure_future(pkg.rust_sleep(10)) for _ in range(200)]
     await asyncio.sleep(0.01)
+    assert not any(task.done() for task in pending)
 
 
 async def cancel_then_exit() -> None:
@@ -73,7 +73,6 @@ SCENARIOS = {
 
 
 def main(name: str, loop: str) -> None:
-    global _finished
     scenario = SCENARIOS[name]
     if not asyncio.iscoroutinefunction(scenario):
         scenario()
@@ -84,7 +83,7 @@ def main(name: str, loop: str) -> None:
     else:
         asyncio.run(scenario())
     print("ok", flush=True)
-    _finished = time.perf_counter()
+    _finished[0] = time.perf_counter()
 
 
 if __name__ == "__main__":

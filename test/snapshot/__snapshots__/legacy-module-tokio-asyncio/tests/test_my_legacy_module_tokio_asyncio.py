@@ -69,7 +69,7 @@ async def test_await_coro_accepts_any_awaitable():
 
 @pytest.mark.asyncio
 async def test_await_coro_propagates_exceptions_unchanged():
-    with pytest.raises(Boom, match="^raised in Python$"):
+    with pytest.raises(Boom, match=r"^raised in Python$"):
         await pkg.await_coro(boom())
 
 
@@ -98,7 +98,7 @@ def test_run_coro_from_synchronous_code():
 
 
 def test_run_coro_propagates_exceptions_unchanged():
-    with pytest.raises(Boom, match="^raised in Python$"):
+    with pytest.raises(Boom, match=r"^raised in Python$"):
         pkg.run_coro(boom())
 
 
