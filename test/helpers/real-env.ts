@@ -13,3 +13,5 @@ export const VENV_PYTHON = join(VENV_BIN, process.platform === 'win32' ? 'python
 export const CARGO_TARGET = join(CACHE, 'target-cargo');
 export const MATURIN_TARGET = join(CACHE, 'target-maturin');
 export const PROJECTS = join(CACHE, 'projects');
+/** Binaries the tier installs for itself (actionlint, by `go install`). */
+export const CACHE_BIN = join(CACHE, 'bin');
