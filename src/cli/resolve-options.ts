@@ -77,7 +77,9 @@ export async function resolveOptions(
     throw usageError(`--description is longer than ${MAX_DESCRIPTION_LENGTH} characters`, 'shorten it');
   }
   const badText = flags.description === undefined ? undefined : descriptionProblem(flags.description);
-  if (badText !== undefined) throw usageError(`invalid --description: ${badText}`, 'pass the description as valid Unicode text');
+  if (badText !== undefined) {
+    throw usageError(`invalid --description: ${badText}`, 'remove that character: plain right-to-left and other Unicode text is fine');
+  }
   // Flags are checked before any prompt, so a typo fails at once instead of after the questions.
   if (flags.name !== undefined) checkName(flags.name, flags.kind ?? 'app', '');
 

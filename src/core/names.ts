@@ -110,12 +110,36 @@ export function suggestName(raw: string, kind: 'module' | 'app'): string {
 // A UTF-16 surrogate without its other half: no UTF-8 file, TOML or Rust literal can hold it.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// Bidirectional controls (embeddings, overrides, isolates): "Trojan Source" text that displays
+// in another order than it reads; rustc refuses them in doc comments, where the description goes.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+const BIDI_NAMES: Readonly<Record<number, string>> = {
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+};
+
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 /** Returns why `text` cannot be a project description, or undefined (length is checked by the caller). */
 export function descriptionProblem(text: string): string | undefined {
   const lone = LONE_SURROGATE.exec(text);
   if (lone !== null) {
-    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    return `the description contains an unpaired surrogate (U+${code} at ${lone.index}), which cannot be written as UTF-8`;
+    return `the description contains an unpaired surrogate (${codePoint(lone[0])} at ${lone.index}), which cannot be written as UTF-8`;
+  }
+  const bidi = BIDI_CONTROL.exec(text);
+  if (bidi !== null) {
+    const c = bidi[0];
+    return (
+      `the description contains ${codePoint(c)} ${BIDI_NAMES[c.charCodeAt(0)]} at ${bidi.index}, a bidirectional control that makes ` +
+      'text display in another order than it reads (Trojan Source); rustc refuses it in doc comments'
+    );
   }
   return undefined;
 }
