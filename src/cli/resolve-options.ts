@@ -42,7 +42,8 @@ function missingChoices(flags: CreateFlags): string[] {
 function checkName(name: string, kind: Kind, from: string): string {
   const problem = nameProblem(name, kind);
   if (problem !== undefined) {
-    throw usageError(`invalid project name ${JSON.stringify(name)}${from}: ${problem}`, `try --name ${suggestName(name, kind)}`);
+    const keep = from === '' ? '' : ' (the directory keeps its name)';
+    throw usageError(`invalid project name ${JSON.stringify(name)}${from}: ${problem}`, `try --name ${suggestName(name, kind)}${keep}`);
   }
   return name;
 }

@@ -49,13 +49,22 @@ const SHADOWED_MODULES = new Set(
     'tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types typing unicodedata ' +
     'unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc ' +
     'zipapp zipfile zipimport zlib zoneinfo ' +
-    'uvloop maturin pytest pytest_asyncio pip setuptools wheel typing_extensions mypy ruff'
+    'uvloop maturin pytest pytest_asyncio pip setuptools wheel typing_extensions mypy ruff ' +
+    // What the test extra and the linters install beside them: shadowing one breaks pytest or mypy.
+    'anyio sniffio idna exceptiongroup tomli pluggy iniconfig packaging py pygments colorama mypy_extensions pathspec'
   )
     .split(' ')
     .map((n) => n.toLowerCase()),
 );
 
 export const MAX_NAME_LENGTH = 64; // crates.io's limit
+
+/**
+ * The modules of a module project's tests/ folder. pytest puts tests/ first on sys.path (it has
+ * no __init__.py), so a package of one of these names would import the test file instead.
+ * test/unit/names.test.ts checks this against templates/module/tests/.
+ */
+export const TEST_MODULES: readonly string[] = ['conftest', 'exit_scenarios', 'test_bridge', 'test_exit'];
 
 export function toModuleName(crateName: string): string {
   return crateName.replaceAll('-', '_');
@@ -75,6 +84,9 @@ export function crateNameProblem(name: string): string | undefined {
   if (RUST_KEYWORDS.has(name) || RUST_KEYWORDS.has(ident)) return `"${name}" is a Rust keyword`;
   if (RESERVED_CRATES.has(ident)) return `"${name}" is reserved by cargo or collides with a dependency`;
   if (WINDOWS_RESERVED.test(name)) return `"${name}" is a reserved file name on Windows`;
+  // rustc's non_snake_case lint, which the generated CI's `clippy -D warnings` turns into an error.
+  if (/[A-Z]/.test(name)) return 'a crate name must be lower case (rustc warns on a crate name that is not snake case, and the generated CI denies warnings)';
+  if (/[-_]{2}/.test(name)) return 'two separators in a row ("--", "__", "-_") make the crate name not snake case for rustc';
   return undefined;
 }
 
@@ -84,6 +96,9 @@ export function moduleNameProblem(moduleName: string): string | undefined {
   if (PYTHON_KEYWORDS.has(moduleName)) return `"${moduleName}" is a Python keyword`;
   if (SHADOWED_MODULES.has(moduleName.toLowerCase())) {
     return `module "${moduleName}" would shadow the standard library or a dependency module`;
+  }
+  if (TEST_MODULES.includes(moduleName)) {
+    return `the generated test suite has tests/${moduleName}.py, which pytest would import instead of the package`;
   }
   return undefined;
 }
@@ -98,8 +113,12 @@ export function suggestName(raw: string, kind: 'module' | 'app'): string {
   let s = raw
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // CamelCase words become kebab-case words: MyLib -> my-lib, HTTPServer -> http-server.
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/[-_]{2,}/g, (run) => run[0]!)
     .replace(/^[^a-z]+/, '')
     .replace(/-+$/, '')
     .slice(0, MAX_NAME_LENGTH - '-async'.length);

@@ -108,7 +108,16 @@ const CORPUS: readonly Case[] = [
   goodName('underscores, same module as my-lib', 'my_lib'),
   goodName('Python keyword class is fine for an app', 'class', ['--kind', 'app']),
   goodName('stdlib name asyncio is fine for an app', 'asyncio', ['--kind', 'app']),
-  goodName('mixed case', 'MyLib'),
+  // rustc's non_snake_case lint fails the generated CI's clippy -D warnings on these.
+  badName('mixed case', 'MyLib', /must be lower case/),
+  badName('two separators in a row', 'my--lib', /two separators in a row/),
+  badName('separators "-_"', 'my-_lib', /two separators in a row/),
+  { name: 'directory: mixed case, taken as the name', args: ['MyProj'], expect: { reject: /invalid project name "MyProj" \(from the directory/ } },
+  // pytest puts tests/ first on sys.path: the package would import the test suite's file instead.
+  badName('conftest', 'conftest', /tests\/conftest\.py/, ['--kind', 'module']),
+  badName('test_bridge', 'test-bridge', /tests\/test_bridge\.py/, ['--kind', 'module']),
+  goodName('conftest for an app (no Python package)', 'conftest', ['--kind', 'app']),
+  badName('pytest plugin dependency', 'pluggy', /shadow/, ['--kind', 'module']),
 
   { name: 'directory: spaces and quotes', args: [`it's a "dir"/my proj`, '--name', 'my-proj'], expect: { ok: 'my-proj' } },
   { name: 'directory: unicode', args: ['проект/🦀', '--name', 'crab'], expect: { ok: 'crab' } },

@@ -135,7 +135,7 @@ describe('resolveOptions without a terminal', () => {
   it('rejects a bad directory name with a suggestion, and --name rescues it', async () => {
     const e = await usage(resolveOptions(flags({ yes: true, directory: 'My Project' }), { interactive: false, ask: never, cwd: CWD }));
     expect(e.message).toMatch(/invalid project name "My Project" \(from the directory/);
-    expect(e.hint).toBe('try --name my-project');
+    expect(e.hint).toBe('try --name my-project (the directory keeps its name)');
     const ok = await resolveOptions(flags({ yes: true, directory: 'My Project', name: 'my-project' }), {
       interactive: false,
       ask: never,
