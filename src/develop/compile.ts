@@ -116,11 +116,12 @@ export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOp
 
 export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<void> {
   const args = ['develop', ...(o.release ? ['--release'] : []), ...o.extraArgs];
-  const r = await o.progress.step(`compiling (maturin develop${o.release ? ' --release' : ''})`, () =>
-    o.run(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream }),
-  );
-  throwIfCancelled(o.signal);
-  if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
+  // The checks run inside the step, so a failed or cancelled compile is shown as failed.
+  await o.progress.step(`compiling (maturin develop${o.release ? ' --release' : ''})`, async () => {
+    const r = await o.run(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream });
+    throwIfCancelled(o.signal);
+    if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
+  });
 }
 
 export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: BuildOptions): Promise<void> {
@@ -131,12 +132,12 @@ export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: 
   // Build against the venv's interpreter (one libpython for build and run) unless the user chose.
   const env = venv !== undefined && !o.env.PYO3_PYTHON ? { ...o.env, PYO3_PYTHON: venv.python } : o.env;
   const args = ['build', ...(o.release ? ['--release'] : []), ...o.extraArgs];
-  const r = await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''})`, () =>
-    o.run('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream }),
-  );
-  throwIfCancelled(o.signal);
-  if (r.missing) {
-    throw new CliError('cargo was not found', { hint: 'install Rust with rustup (https://rustup.rs); `create-pyo3-async doctor` checks everything' });
-  }
-  if (r.exitCode !== 0) throw failure('cargo build', r, 'fix the error above; --verbose shows the full output');
+  await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''})`, async () => {
+    const r = await o.run('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream });
+    throwIfCancelled(o.signal);
+    if (r.missing) {
+      throw new CliError('cargo was not found', { hint: 'install Rust with rustup (https://rustup.rs); `create-pyo3-async doctor` checks everything' });
+    }
+    if (r.exitCode !== 0) throw failure('cargo build', r, 'fix the error above; --verbose shows the full output');
+  });
 }

@@ -66,10 +66,10 @@ export async function buildAndSmoke(project: ProjectInfo, o: BuildOptions, what:
       await ensureMaturin(project, venv, o);
       await buildModule(project, venv, o);
     }
-    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeModule(project, venv, o));
+    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeModule(project, venv, o), (r) => !r.ok);
   } else {
     await buildApp(project, venv, o);
-    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeApp(project, venv, o.release, o));
+    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeApp(project, venv, o.release, o), (r) => !r.ok);
   }
   return { project, venv, steps: o.progress.timings, smoke, ok: smoke?.ok ?? true };
 }

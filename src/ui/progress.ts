@@ -5,6 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Writable } from '../cli/io.js';
+import { CancelledError } from '../errors.js';
 
 export interface StepTiming {
   readonly name: string;
@@ -12,7 +13,11 @@ export interface StepTiming {
 }
 
 export interface Progress {
-  step<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` under the step's name. The step is shown as failed when `work` throws (or is
+   * cancelled), or when `failed` says its result is a failure (a smoke report with a failed check).
+   */
+  step<T>(name: string, work: () => Promise<T>, failed?: (result: T) => boolean): Promise<T>;
   readonly timings: StepTiming[];
 }
 
@@ -29,7 +34,7 @@ export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstan
   const timings: StepTiming[] = [];
   return {
     timings,
-    async step(name, work) {
+    async step(name, work, failed) {
       const started = performance.now();
       const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
       let timer: NodeJS.Timeout | undefined;
@@ -41,18 +46,22 @@ export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstan
       } else if (mode === 'lines') {
         out.write(`- ${name} ...\n`);
       }
-      let ok = false;
+      let outcome: 'done' | 'failed' | 'cancelled' = 'failed';
       try {
         const result = await work();
-        ok = true;
+        outcome = failed?.(result) === true ? 'failed' : 'done';
         return result;
+      } catch (error) {
+        if (error instanceof CancelledError) outcome = 'cancelled';
+        throw error;
       } finally {
         if (timer !== undefined) clearInterval(timer);
         const seconds = (performance.now() - started) / 1000;
         timings.push({ name, seconds });
-        const mark = ok ? c.green('✔') : c.red('✘');
-        if (mode === 'spinner') out.write(`\r\x1b[2K${mark} ${name} ${c.dim(`${seconds.toFixed(1)}s`)}\n`);
-        else if (mode === 'lines') out.write(`  ${ok ? 'done' : 'failed'} in ${seconds.toFixed(1)}s\n`);
+        const mark = outcome === 'done' ? c.green('✔') : c.red('✘');
+        const said = outcome === 'done' ? '' : ` ${c.red(outcome)}`;
+        if (mode === 'spinner') out.write(`\r\x1b[2K${mark} ${name}${said} ${c.dim(`${seconds.toFixed(1)}s`)}\n`);
+        else if (mode === 'lines') out.write(`  ${outcome} ${outcome === 'cancelled' ? 'after' : 'in'} ${seconds.toFixed(1)}s\n`);
       }
     },
   };

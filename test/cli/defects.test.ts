@@ -2,7 +2,11 @@
 // by a test that failed before its fix. In-process runs (runMain) keep them fast.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
+import { CancelledError, CliError } from '../../src/errors.js';
+import { createProgress } from '../../src/ui/progress.js';
+import { fakeRunner } from '../helpers/fake-runner.js';
 import { errorFormatProblem, runMain } from '../helpers/inproc.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -24,4 +28,59 @@ describe('a new directory gets the mode mkdir gives (the umask), not mkdtemp 070
   });
 });
 
-export { errorFormatProblem };
+
+describe('names rustc or pytest would trip on are refused with a suggestion', () => {
+  it.each([
+    [['--name', 'MyLib'], /must be lower case/, 'try --name my-lib'],
+    [['MyProj'], /"MyProj" \(from the directory "MyProj"\): a crate name must be lower case/, 'try --name my-proj (the directory keeps its name)'],
+    [['--name', 'conftest', '--kind', 'module'], /tests\/conftest\.py, which pytest would import instead/, 'try --name conftest-async'],
+  ])('%j', async (args, why, hint) => {
+    const r = await runMain([...args, '--yes', '--dry-run'], await tempDir());
+    expect(r.code).toBe(2);
+    expect(errorFormatProblem(r.stderr)).toBeUndefined();
+    expect(r.stderr).toMatch(why);
+    expect(r.stderr).toContain(`hint: ${hint}\n`);
+  });
+});
+
+describe('a step that fails or is cancelled is shown as failed, never as done', () => {
+  const sink = () => {
+    let text = '';
+    return { out: { write: (s: string) => void (text += s) }, text: () => text };
+  };
+
+  it.each(['lines', 'spinner'] as const)('%s mode', async (mode) => {
+    const s = sink();
+    const p = createProgress(s.out, mode, new Chalk({ level: 0 }));
+    await expect(p.step('compiling', () => Promise.reject(new CliError('maturin develop failed')))).rejects.toThrow();
+    await expect(p.step('building', () => Promise.reject(new CancelledError()))).rejects.toThrow();
+    await p.step('smoke test', async () => ({ ok: false }), (r) => !r.ok);
+    await p.step('venv', async () => 1);
+    const text = s.text();
+    if (mode === 'lines') {
+      expect(text).toMatch(/- compiling \.\.\.\n {2}failed in \d+\.\ds\n/);
+      expect(text).toMatch(/- building \.\.\.\n {2}cancelled after \d+\.\ds\n/);
+      expect(text).toMatch(/- smoke test \.\.\.\n {2}failed in/);
+      expect(text).toMatch(/- venv \.\.\.\n {2}done in/);
+    } else {
+      expect(text).toMatch(/✘ compiling failed \d/);
+      expect(text).toMatch(/✘ building cancelled \d/);
+      expect(text).toMatch(/✘ smoke test failed \d/);
+      expect(text).toMatch(/✔ venv \d/);
+    }
+  });
+
+  it('dev: a compile error is not "done"', async () => {
+    const cwd = await tempDir();
+    expect((await runMain(['proj', '--no-git', '-y'], cwd)).code).toBe(0);
+    const { run } = fakeRunner((tool, args) => {
+      if (tool === 'python' && args[0] === '--version') return { stdout: 'Python 3.12.1' };
+      if (tool === 'maturin') return args[0] === '--version' ? { stdout: 'maturin 1.9.6' } : { exitCode: 1, stderr: 'error[E0425]: cannot find value `x`' };
+      return undefined;
+    });
+    const r = await runMain(['dev'], join(cwd, 'proj'), { env: { VIRTUAL_ENV: '/fake/venv', PATH: '/usr/bin' }, run });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/- compiling \(maturin develop\) \.\.\.\n {2}failed in/);
+    expect(r.stderr).not.toMatch(/done in/);
+  });
+});
