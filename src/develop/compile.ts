@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { CliError, throwIfCancelled } from '../errors.js';
-import { tail, type RunOptions, type Runner, type ToolResult } from '../proc/runner.js';
+import type { RunOptions, Runner, ToolResult } from '../proc/runner.js';
+import { summarize } from './diagnostics.js';
 import type { ProjectInfo } from '../project/read-project.js';
 import { parseVersion, satisfies } from '../toolchain/pep440.js';
 import type { Progress } from '../ui/progress.js';
@@ -25,27 +26,16 @@ export interface BuildOptions {
   readonly createVenv: boolean;
 }
 
-/** The first compiler or tool error line, for the one-line message. */
-function firstError(output: string): string | undefined {
-  return output
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => /^error(\[E\d+\])?:/.test(l) || /^(💥|ModuleNotFoundError|ImportError)/.test(l));
-}
-
 // cargo's wording when crates.io (or a mirror) cannot be reached.
 const NETWORK = /failed to (download|get|load source)|Couldn't resolve host|network failure|timed out|failed to query replaced source/i;
 
 function failure(step: string, r: ToolResult, hint: string): CliError {
   const output = `${r.stdout}\n${r.stderr}`;
-  const first = firstError(output);
+  const { first, details } = summarize(output);
   if (NETWORK.test(output)) {
     hint = 'cargo could not download dependencies: check the network, proxy or registry settings (CARGO_HOME/config.toml), then run again';
   }
-  return new CliError(`${step} failed${first === undefined ? ` (exit ${r.exitCode ?? 'by signal'})` : `: ${first}`}`, {
-    details: tail(output),
-    hint,
-  });
+  return new CliError(`${step} failed${first === undefined ? ` (exit ${r.exitCode ?? 'by signal'})` : `: ${first}`}`, { details, hint });
 }
 
 const hasUv = async (o: BuildOptions, cwd: string) => !(await o.run('uv', ['--version'], { cwd, env: o.env })).missing;

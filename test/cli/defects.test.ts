@@ -84,3 +84,62 @@ describe('a step that fails or is cancelled is shown as failed, never as done', 
     expect(r.stderr).not.toMatch(/done in/);
   });
 });
+
+// What maturin develop prints when the crate does not compile (maturin 1.9, rustc 1.90).
+const MATURIN_COMPILE_ERROR = `🔗 Found pyo3 bindings
+🐍 Found CPython 3.11 at /fake/venv/bin/python
+   Compiling proj v0.1.0 (/tmp/proj)
+error[E0425]: cannot find value \`x\` in this scope
+   --> src/lib.rs:139:9
+    |
+139 |         x
+    |         ^ not found in this scope
+
+error[E0308]: mismatched types
+  --> src/bridge.rs:12:5
+   |
+12 |     1
+   |     ^ expected \`()\`, found integer
+
+For more information about this error, try \`rustc --explain E0425\`.
+error: could not compile \`proj\` (lib) due to 2 previous errors
+💥 maturin failed
+  Caused by: Failed to build a native library through cargo
+  Caused by: Cargo build finished with "exit status: 101": \`env -u CARGO PYO3_BUILD_EXTENSION_MODULE="1" PYO3_ENVIRONMENT_SIGNATURE="cpython-3.11-64bit" "cargo" "rustc" "--message-format" "json-render-diagnostics"\`
+`;
+
+describe('a compile error shows the compiler’s errors with their locations, not maturin’s noise', () => {
+  async function failedDev(json: boolean) {
+    const cwd = await tempDir();
+    expect((await runMain(['proj', '--no-git', '-y'], cwd)).code).toBe(0);
+    const { run } = fakeRunner((tool, args) => {
+      if (tool === 'python' && args[0] === '--version') return { stdout: 'Python 3.12.1' };
+      if (tool === 'maturin') return args[0] === '--version' ? { stdout: 'maturin 1.9.6' } : { exitCode: 1, stderr: MATURIN_COMPILE_ERROR };
+      return undefined;
+    });
+    return runMain(['dev', ...(json ? ['--json'] : [])], join(cwd, 'proj'), { env: { VIRTUAL_ENV: '/fake/venv', PATH: '/usr/bin' }, run });
+  }
+
+  it('text', async () => {
+    const r = await failedDev(false);
+    expect(r.code).toBe(1);
+    const errorPart = r.stderr.slice(r.stderr.indexOf('error:'));
+    expect(errorFormatProblem(errorPart)).toBeUndefined();
+    expect(errorPart).toMatch(/^error: maturin develop failed: error\[E0425\]: cannot find value `x` in this scope \(src\/lib\.rs:139:9\)\n/);
+    expect(errorPart).toContain('  | error[E0308]: mismatched types\n  |   --> src/bridge.rs:12:5\n');
+    expect(errorPart).not.toMatch(/💥|Caused by|env -u|PYO3_BUILD_EXTENSION_MODULE|could not compile/);
+  });
+
+  it('--json', async () => {
+    const r = await failedDev(true);
+    const doc = JSON.parse(r.stdout) as { ok: boolean; error: { message: string; details: string[] } };
+    expect(doc.ok).toBe(false);
+    expect(doc.error.message).toContain('(src/lib.rs:139:9)');
+    expect(doc.error.details).toEqual([
+      'error[E0425]: cannot find value `x` in this scope',
+      '  --> src/lib.rs:139:9',
+      'error[E0308]: mismatched types',
+      '  --> src/bridge.rs:12:5',
+    ]);
+  });
+});

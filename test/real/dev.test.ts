@@ -73,14 +73,18 @@ describe('dev', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('fails with exit 1 and the compiler error line when the code does not compile', async () => {
+  it('fails with exit 1, the compiler error and its location, shown as a failed step', async () => {
     const lib = join(DIR, 'src', 'lib.rs');
     const original = await readFile(lib, 'utf8');
+    const line = original.split('\n').length + 1;
     await writeFile(lib, `${original}\nfn broken() -> u32 { "not a number" }\n`);
     try {
       const r = await cli(['dev', DIR]);
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toMatch(/^error: maturin develop failed: error\[E0308\]: mismatched types$/m);
+      expect(r.stderr).toMatch(new RegExp(`^error: maturin develop failed: error\\[E0308\\]: mismatched types \\(src/lib\\.rs:${line}:\\d+\\)$`, 'm'));
+      expect(r.stderr).toMatch(new RegExp(`^  \\|   --> src/lib\\.rs:${line}:\\d+$`, 'm'));
+      expect(r.stderr).toMatch(/^- compiling \(maturin develop\) \.\.\.\n {2}failed in /m);
+      expect(r.stderr).not.toMatch(/💥|Caused by|env -u CARGO|done in/);
       expect(r.stderr).toMatch(/^hint: /m);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no JavaScript stack trace
     } finally {
