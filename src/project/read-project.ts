@@ -10,6 +10,8 @@ export interface ProjectInfo {
   readonly crateName: string;
   /** What Python imports (module projects): the package of maturin's module-name. */
   readonly importName: string | undefined;
+  /** maturin's module-name, the compiled extension (e.g. `my_lib._native`), for module projects. */
+  readonly nativeModule: string | undefined;
   readonly usesUvloop: boolean;
   /** pyproject's build requirement on maturin, e.g. ">=1.9.4,<2.0". */
   readonly maturinRequirement: string | undefined;
@@ -65,6 +67,7 @@ export async function readProject(dirArg: string, cwd: string): Promise<ProjectI
     kind: isModule ? 'module' : 'app',
     crateName,
     importName: isModule ? moduleName.split('.')[0] : undefined,
+    nativeModule: isModule ? moduleName : undefined,
     // Apps state uvloop in code, not in a manifest: main.rs imports it.
     usesUvloop: isModule ? deps.some((d) => /^uvloop\b/.test(d)) : await mentionsUvloop(dir),
     maturinRequirement,

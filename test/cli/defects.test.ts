@@ -143,3 +143,28 @@ describe('a compile error shows the compiler’s errors with their locations, no
     ]);
   });
 });
+
+describe('smoke rebuilds when the sources are newer than the installed module', () => {
+  async function smokeWithBuildAt(builtSecondsFromNow: number | 'broken') {
+    const cwd = await tempDir();
+    expect((await runMain(['proj', '--no-git', '-y'], cwd)).code).toBe(0);
+    const checks = [{ name: 'import proj', ok: true, seconds: 0.1, detail: null }];
+    const { run, calls } = fakeRunner((tool, args) => {
+      if (tool === 'python' && args[0] === '--version') return { stdout: 'Python 3.12.1' };
+      if (tool === 'python' && args[1]?.includes('find_spec')) {
+        expect(args[2]).toBe('proj._native');
+        return builtSecondsFromNow === 'broken' ? { exitCode: 1, stderr: 'ImportError' } : { stdout: String(Date.now() / 1000 + builtSecondsFromNow) };
+      }
+      if (tool === 'python') return { stdout: JSON.stringify(checks) };
+      if (tool === 'maturin') return args[0] === '--version' ? { stdout: 'maturin 1.9.6' } : {};
+      return undefined;
+    });
+    const r = await runMain(['smoke'], join(cwd, 'proj'), { env: { VIRTUAL_ENV: '/fake/venv', PATH: '/usr/bin' }, run });
+    expect(r.code, r.stderr).toBe(0);
+    return calls.some((c) => c.tool === 'maturin' && c.args[0] === 'develop');
+  }
+
+  it('an extension older than src/ is rebuilt', async () => expect(await smokeWithBuildAt(-3600)).toBe(true));
+  it('one that does not import is rebuilt', async () => expect(await smokeWithBuildAt('broken')).toBe(true));
+  it('a fresh one is not', async () => expect(await smokeWithBuildAt(3600)).toBe(false));
+});

@@ -111,6 +111,22 @@ describe('a project path with spaces and quotes', () => {
 });
 
 describe('smoke', () => {
+  it('rebuilds when src/ changed since the installed build, and not when nothing did', async () => {
+    const lib = join(DIR, 'src', 'lib.rs');
+    const original = await readFile(lib, 'utf8');
+    await writeFile(lib, `${original}\n// edited after the last build\n`);
+    try {
+      const stale = await cli(['smoke', DIR]);
+      expect(stale.exitCode, stale.all.slice(-2000)).toBe(0);
+      expect(stale.stderr).toContain('- compiling (maturin develop) ...');
+      const fresh = await cli(['smoke', DIR]);
+      expect(fresh.exitCode).toBe(0);
+      expect(fresh.stderr).not.toContain('compiling');
+    } finally {
+      await writeFile(lib, original);
+    }
+  });
+
   it('passes on a built module using its venv, and fails clearly without one', async () => {
     const ok = await cli(['smoke', DIR, '--json']);
     expect(ok.exitCode).toBe(0);
