@@ -108,11 +108,20 @@ export async function resolveOptions(
 
   let pyo3 = stackVersions(stack).pyo3;
   if (flags.pyo3Version !== undefined) {
-    const pair = findPair(stack, flags.pyo3Version);
+    const given = flags.pyo3Version;
+    const pair = findPair(stack, given);
     if (pair === undefined) {
+      const choices = supportedPyo3(stack).join(', ');
+      const minor = /^\s*(\d+\.\d+)\.\d+\s*$/.exec(given)?.[1] ?? /^\s*(\d+\.\d+)\s*$/.exec(given)?.[1];
+      if (minor !== undefined && minor !== given && findPair(stack, minor) !== undefined) {
+        throw usageError(
+          `--pyo3-version takes a minor version as the table writes it (${choices}), not ${JSON.stringify(given)}`,
+          `pass --pyo3-version ${minor}: the project pins pyo3 "${minor}" and cargo picks the newest ${minor}.x`,
+        );
+      }
       throw usageError(
-        `pyo3 ${flags.pyo3Version} is not supported by the ${stack} stack`,
-        `choose one of ${supportedPyo3(stack).join(', ')}: ${STACK_TABLE[stack].bridgeCrate} must match pyo3's minor version, and the templates are tested with these`,
+        `pyo3 ${given} is not supported by the ${stack} stack`,
+        `choose one of ${choices}: ${STACK_TABLE[stack].bridgeCrate} must match pyo3's minor version, and the templates are tested with these`,
       );
     }
     pyo3 = pair.pyo3;
