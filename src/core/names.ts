@@ -80,6 +80,8 @@ export function crateNameProblem(name: string): string | undefined {
   }
   if (/^[0-9]/.test(name)) return 'a crate name cannot start with a digit';
   if (/^[-_]/.test(name)) return 'a crate name cannot start with "-" or "_"';
+  // PEP 508 (and so pip) wants a project name to end with a letter or digit.
+  if (/[-_]$/.test(name)) return 'the name cannot end with "-" or "_" (pip refuses such a Python project name)';
   const ident = toModuleName(name);
   if (RUST_KEYWORDS.has(name) || RUST_KEYWORDS.has(ident)) return `"${name}" is a Rust keyword`;
   if (RESERVED_CRATES.has(ident)) return `"${name}" is reserved by cargo or collides with a dependency`;
@@ -103,9 +105,18 @@ export function moduleNameProblem(moduleName: string): string | undefined {
   return undefined;
 }
 
+// The generated Rust code imports the library under a short alias (`use <crate> as native;`);
+// a crate of that very name would read `use native as native;`, which rustfmt --check refuses.
+const RUST_ALIAS = { module: 'native', app: 'app' } as const;
+
 /** All problems with `name` for a project of this kind (Python rules apply to modules only). */
 export function nameProblem(name: string, kind: 'module' | 'app'): string | undefined {
-  return crateNameProblem(name) ?? (kind === 'module' ? moduleNameProblem(toModuleName(name)) : undefined);
+  const crate = crateNameProblem(name);
+  if (crate !== undefined) return crate;
+  if (toModuleName(name) === RUST_ALIAS[kind]) {
+    return `the generated Rust code imports the library as "${RUST_ALIAS[kind]}" (\`use <crate> as ${RUST_ALIAS[kind]};\`), so the crate cannot have that name`;
+  }
+  return kind === 'module' ? moduleNameProblem(toModuleName(name)) : undefined;
 }
 
 /** A nearby valid name to offer in error messages. */
@@ -120,8 +131,8 @@ export function suggestName(raw: string, kind: 'module' | 'app'): string {
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/[-_]{2,}/g, (run) => run[0]!)
     .replace(/^[^a-z]+/, '')
-    .replace(/-+$/, '')
-    .slice(0, MAX_NAME_LENGTH - '-async'.length);
+    .slice(0, MAX_NAME_LENGTH - '-async'.length)
+    .replace(/[-_]+$/, '');
   if (s === '') s = 'pyo3-async-project';
   return nameProblem(s, kind) === undefined ? s : `${s}-async`;
 }

@@ -1,11 +1,14 @@
 // Defects found by trying the CLI as a newcomer and as an attacker would (issue 14), each pinned
 // by a test that failed before its fix. In-process runs (runMain) keep them fast.
-import { statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { CancelledError, CliError } from '../../src/errors.js';
 import { createProgress } from '../../src/ui/progress.js';
+import { BIN } from '../helpers/cli.js';
 import { fakeRunner } from '../helpers/fake-runner.js';
 import { errorFormatProblem, runMain } from '../helpers/inproc.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -167,4 +170,121 @@ describe('smoke rebuilds when the sources are newer than the installed module', 
   it('an extension older than src/ is rebuilt', async () => expect(await smokeWithBuildAt(-3600)).toBe(true));
   it('one that does not import is rebuilt', async () => expect(await smokeWithBuildAt('broken')).toBe(true));
   it('a fresh one is not', async () => expect(await smokeWithBuildAt(3600)).toBe(false));
+});
+
+describe('output flags come from the parse, not from raw argv', () => {
+  it('--description --json is a description: the report is text, an error is not JSON', async () => {
+    const cwd = await tempDir();
+    const ok = await runMain(['p', '--description', '--json', '--yes', '--dry-run'], cwd);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^• Would create p in p/);
+    const bad = await runMain(['p', '--description', '--json', '--yes', '--pyo3-version', '9.9'], cwd);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(errorFormatProblem(bad.stderr)).toBeUndefined();
+  });
+
+  it('--description --verbose is a description: no cause chain, no stack', async () => {
+    const r = await runMain(['p', '--description', '--verbose', '--yes', '--pyo3-version', '9.9'], await tempDir());
+    expect(r.stderr).not.toMatch(/caused by|\n\s+at /);
+    expect(errorFormatProblem(r.stderr)).toBeUndefined();
+  });
+
+  it('a usage error still honours a real --json, even when parsing failed', async () => {
+    const r = await runMain(['--json', '--kind', 'Bad'], await tempDir());
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { exitCode: 2, message: expect.stringMatching(/Allowed choices are module, app/) } });
+  });
+});
+
+describe('never a JavaScript stack trace', () => {
+  it('--verbose shows the cause chain as lines, without stack frames', async () => {
+    const cwd = await tempDir();
+    expect((await runMain(['proj', '--no-git', '-y', '--kind', 'app'], cwd)).code).toBe(0);
+    const run = async () => {
+      throw new Error('runner broke', { cause: Object.assign(new Error('spawn failed'), { code: 'EMFILE' }) });
+    };
+    const r = await runMain(['dev', '--verbose'], join(cwd, 'proj'), { env: { PATH: '/usr/bin' }, run });
+    expect(r.code).toBe(1);
+    expect(errorFormatProblem(r.stderr.slice(r.stderr.indexOf('error:')))).toBeUndefined();
+    expect(r.stderr).toContain('error: internal error: Error: runner broke\n');
+    expect(r.stderr).toContain('  | caused by Error: spawn failed (EMFILE)\n');
+    expect(r.stderr).not.toMatch(/\n\s+at |\.js:\d+/);
+  });
+
+  it('a deleted working directory: --help still works, anything else is one line', async () => {
+    const dir = await tempDir();
+    const gone = join(dir, 'gone');
+    const runIn = async (args: string[]) => {
+      await mkdir(gone);
+      // The child starts in `gone`, which is removed before it runs anything of ours.
+      const child = execa(process.execPath, ['-e', `process.chdir(${JSON.stringify(gone)}); require('fs').rmdirSync(${JSON.stringify(gone)}); import(${JSON.stringify(BIN)})`, '--', 'bin', ...args], {
+        reject: false,
+        stdin: 'ignore',
+        env: { NO_COLOR: '1' },
+      });
+      return child;
+    };
+    const help = await runIn(['--help']);
+    expect(help.exitCode, help.stderr).toBe(0);
+    expect(help.stdout).toContain('Usage: create-pyo3-async');
+    const create = await runIn(['x', '-y']);
+    expect(create.exitCode).toBe(1);
+    expect(create.stderr).toBe('error: the current directory no longer exists (it was deleted or moved)\nhint: cd into an existing directory, then run again');
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('stdout on a full device (/dev/full): one line on stderr, exit 1', async () => {
+    for (const args of [['list'], ['--help'], ['--version']]) {
+      const full = openSync('/dev/full', 'w');
+      const r = await execa(process.execPath, [BIN, ...args], { reject: false, stdin: 'ignore', stdout: full, env: { NO_COLOR: '1' } });
+      closeSync(full);
+      expect(r.exitCode, args.join(' ')).toBe(1);
+      expect(r.stderr).toBe('error: cannot write to standard output: ENOSPC\nhint: point standard output at a file or device that can take it (the disk may be full)');
+    }
+  });
+});
+
+describe("inside a command, hints name that command's flags", () => {
+  it.each([
+    [['dev', '--name', 'x'], "error: unknown option '--name'", "hint: --name is a flag for creating a project and `dev` is a command (run create-pyo3-async dev --help for the flags); to create a project in a directory named dev, run create-pyo3-async ./dev --name x"],
+    [['smoke', '--bogus'], "error: unknown option '--bogus'", 'hint: run create-pyo3-async smoke --help for the flags'],
+    [['dev', '--jsn'], "error: unknown option '--jsn'", 'hint: Did you mean --json? (run create-pyo3-async dev --help for the flags)'],
+    [['--forse'], "error: unknown option '--forse'", 'hint: Did you mean --force? (run create-pyo3-async --help for the flags)'],
+  ])('%j', async (args, error, hint) => {
+    const r = await runMain(args, await tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${error}\n${hint}\n`);
+  });
+});
+
+describe('--help tells the defaults and every choice', () => {
+  it('create: the defaults of --kind, --runtime, --stack and --uvloop, and legacy pyo3 0.20', async () => {
+    const { stdout } = await runMain(['--help'], await tempDir());
+    const one = stdout.replace(/\s+/g, ' ');
+    expect(one).toMatch(/--kind <kind> [^-]*\(default: module\)/);
+    expect(one).toMatch(/--runtime <runtime> Rust async runtime \(default: tokio\)/);
+    expect(one).toMatch(/--no-uvloop run on the standard asyncio event loop \(default: --no-uvloop\)/);
+    expect(one).toMatch(/--stack <stack> .*\(default: current\)/);
+    expect(one).toMatch(/--pyo3-version <version> .*current: 0\.30, 0\.29, 0\.28; legacy: 0\.20/);
+  });
+
+  it('doctor offers no --verbose (it streams nothing); dev shows [-- args]', async () => {
+    const cwd = await tempDir();
+    const doctor = await runMain(['doctor', '--help'], cwd);
+    expect(doctor.stdout).not.toContain('--verbose');
+    expect((await runMain(['doctor', '--verbose'], cwd)).code).toBe(2);
+    const dev = await runMain(['dev', '--help'], cwd);
+    expect(dev.stdout).toContain('Usage: create-pyo3-async dev [options] [dir] [-- <maturin develop / cargo build args>...]');
+  });
+
+  it('`help` and `help <command>` print help and create nothing', async () => {
+    const cwd = await tempDir();
+    const help = await runMain(['help'], cwd);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: create-pyo3-async');
+    const dev = await runMain(['help', 'dev'], cwd);
+    expect(dev.code).toBe(0);
+    expect(dev.stdout).toContain('Usage: create-pyo3-async dev');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
 });
