@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { crateNameProblem, moduleNameProblem, nameProblem, suggestName, TEST_MODULES, toModuleName } from '../../src/core/names.js';
 
 describe('crate names follow cargo rules', () => {
-  it.each(['my-lib', 'my_lib', 'a', 'async2', 'x-y_z9', 'trailing-', 'a'.repeat(64)])('accepts %s', (name) => {
+  it.each(['my-lib', 'my_lib', 'a', 'async2', 'x-y_z9', 'a'.repeat(64)])('accepts %s', (name) => {
     expect(crateNameProblem(name)).toBeUndefined();
   });
 
@@ -33,6 +33,8 @@ describe('crate names follow cargo rules', () => {
     ['my--lib', /two separators/],
     ['my__lib', /two separators/],
     ['my_-lib', /two separators/],
+    ['trailing-', /cannot end with/],
+    ['trailing_', /cannot end with/],
   ])('rejects %j', (name, why) => {
     expect(crateNameProblem(name)).toMatch(why);
   });
@@ -73,6 +75,13 @@ describe('module names follow Python rules', () => {
     expect(suggestName('conftest', 'module')).toBe('conftest-async');
   });
 
+  it('refuses the alias the generated Rust code imports the library as, for that kind only', () => {
+    expect(nameProblem('native', 'module')).toMatch(/use <crate> as native;/);
+    expect(nameProblem('app', 'app')).toMatch(/use <crate> as app;/);
+    expect(nameProblem('native', 'app')).toBeUndefined();
+    expect(nameProblem('app', 'module')).toBeUndefined();
+  });
+
   it('applies Python rules only to modules', () => {
     expect(nameProblem('asyncio', 'module')).toMatch(/shadow/);
     expect(nameProblem('asyncio', 'app')).toBeUndefined();
@@ -81,7 +90,7 @@ describe('module names follow Python rules', () => {
 });
 
 describe('suggestions are always valid names', () => {
-  it.each(['My Project', '9lives', 'asyncio', 'fn', '../..', '漢字', '', 'con', 'x;touch pwned', 'a'.repeat(200)])(
+  it.each(['My Project', '9lives', 'asyncio', 'fn', '../..', '漢字', '', 'con', 'x;touch pwned', 'a'.repeat(200), 'MyLib', 'a--b', 'x_', 'native', 'app', 'conftest', 'ab-'.repeat(30), 'ab_'.repeat(30)])(
     'suggests a valid name for %j',
     (raw) => {
       for (const kind of ['module', 'app'] as const) {
