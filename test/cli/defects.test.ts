@@ -1,8 +1,8 @@
 // Defects found by trying the CLI as a newcomer and as an attacker would (issue 14), each pinned
 // by a test that failed before its fix. In-process runs (runMain) keep them fast.
-import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Chalk } from 'chalk';
 import { execa } from 'execa';
@@ -287,5 +287,53 @@ describe('--help tells the defaults and every choice', () => {
     expect(dev.code).toBe(0);
     expect(dev.stdout).toContain('Usage: create-pyo3-async dev');
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('a path that is not a project directory is a usage error saying so', () => {
+  it.each([['doctor'], ['dev'], ['smoke']])('%s nothere / %s afile', async (command) => {
+    const cwd = await tempDir();
+    writeFileSync(join(cwd, 'afile'), 'x');
+    const missing = await runMain([command, 'nothere'], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('error: nothere does not exist\nhint: pass the directory of a project (the default is the current directory)\n');
+    const file = await runMain([command, 'afile'], cwd);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toBe('error: afile is not a directory\nhint: pass the directory of a project, not a file in it\n');
+  });
+});
+
+describe('dev and smoke on projects create-pyo3-async did not generate', () => {
+  async function dir(files: Record<string, string>): Promise<string> {
+    const root = await tempDir();
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  }
+
+  it('a plain `cargo new --lib` is not a module or app project (exit 2)', async () => {
+    const root = await dir({ 'Cargo.toml': '[package]\nname = "plain"\nversion = "0.1.0"\nedition = "2021"\n', 'src/lib.rs': '' });
+    const r = await runMain(['dev'], root, { run: fakeRunner(() => ({})).run });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: \. is not a module or app project: no pyproject\.toml with build-backend "maturin", and no binary/);
+  });
+
+  it('a workspace root says so (exit 2)', async () => {
+    const root = await dir({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n' });
+    const r = await runMain(['smoke'], root, { run: fakeRunner(() => ({})).run });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: . is a Cargo workspace root, not a module or app project\nhint: pass the directory of the member package to build\n');
+  });
+
+  it('an app that prints something else: the exit status is checked, the rest skipped and said so', async () => {
+    const root = await dir({ 'Cargo.toml': '[package]\nname = "other"\nversion = "0.1.0"\n\n[[bin]]\nname = "tool"\npath = "src/main.rs"\n', 'src/main.rs': 'fn main() {}' });
+    const { run, calls } = fakeRunner((tool) => (tool === 'cargo' ? {} : tool === 'tool' ? { stdout: 'Hello, world!' } : undefined));
+    const r = await runMain(['dev'], root, { env: { PATH: '/usr/bin' }, run });
+    expect(r.code, r.stderr).toBe(0);
+    expect(calls.at(-1)!.tool).toBe('tool');
+    expect(r.stdout).toContain('Smoke test: passed (some checks skipped)');
+    expect(r.stdout).toContain('  - output of a generated app — skipped: the program prints none of the lines a generated app prints');
   });
 });

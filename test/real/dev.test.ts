@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { CACHE, CARGO_TARGET, PROJECTS, VENV_PYTHON } from '../helpers/real-env.js';
+import { CACHE, CARGO_TARGET, PROJECTS, VENV_BIN, VENV_PYTHON } from '../helpers/real-env.js';
 import { baseEnv } from '../helpers/real-run.js';
 
 const DIR = join(PROJECTS, 'dev-module');
@@ -90,6 +90,25 @@ describe('dev', () => {
     } finally {
       await writeFile(lib, original);
     }
+  });
+});
+
+describe('dev on a project create-pyo3-async did not generate', () => {
+  it('`maturin new -b pyo3`: builds, checks the import and says the bridge checks were skipped', async () => {
+    const dir = join(PROJECTS, 'foreign-maturin');
+    await rm(dir, { recursive: true, force: true });
+    await execa(join(VENV_BIN, 'maturin'), ['new', '--bindings', 'pyo3', '--name', 'foreign_mod', dir], { env: baseEnv(), extendEnv: false });
+    const r = await cli(['dev', dir, '--json']);
+    expect(r.exitCode, r.all.slice(-2000)).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.smoke.checks.map((c: { name: string; skipped?: boolean }) => [c.name, c.skipped ?? false])).toEqual([
+      ['import foreign_mod', false],
+      ['bridge checks', true],
+    ]);
+    const text = await cli(['smoke', dir]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^Smoke test: passed \(some checks skipped\)$/m);
+    expect(text.stdout).toMatch(/- bridge checks — skipped: foreign_mod has no rust_sleep, await_coro, run_coro/);
   });
 });
 
