@@ -8,7 +8,7 @@ import { stackLabel } from '../core/labels.js';
 import { ASYNC_STD_NOTICE } from '../core/notices.js';
 import { planProject } from '../core/plan.js';
 import { CancelledError, EXIT, usageError } from '../errors.js';
-import { inspectTarget } from '../fs/target.js';
+import { inspectTarget, refuseSpecialTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { findCollisions } from '../fs/collisions.js';
 import { writeProject } from '../fs/write-tree.js';
@@ -35,6 +35,7 @@ export async function runCreate(flags: CreateFlags, io: Context): Promise<number
     ui.warn(`${ASYNC_STD_NOTICE}; pyo3-async-runtimes still supports it`);
   }
   const files = planProject(options, await loadTemplates());
+  await refuseSpecialTarget(resolve(io.cwd, directory), directory, io.env);
   const target = await inspectTarget(resolve(io.cwd, directory), directory);
   const collisions = await findCollisions(target, files);
 

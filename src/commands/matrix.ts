@@ -9,7 +9,7 @@ import { selectVariants } from '../cli/variant-filter.js';
 import { planMatrix } from '../core/matrix.js';
 import { EXIT, usageError } from '../errors.js';
 import { compareTree, extraFiles, isClean } from '../fs/compare-tree.js';
-import { inspectTarget } from '../fs/target.js';
+import { inspectTarget, refuseSpecialTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { writeProject } from '../fs/write-tree.js';
 import { printMatrixCheck, printMatrixWritten } from '../ui/matrix-report.js';
@@ -31,6 +31,7 @@ export async function runMatrix(flags: MatrixFlags, io: Context): Promise<number
     return ok ? EXIT.ok : EXIT.failed;
   }
 
+  await refuseSpecialTarget(dir, flags.outDir, io.env);
   const target = await inspectTarget(dir, flags.outDir);
   if (target.entries.length > 0 && !flags.force) {
     throw usageError(

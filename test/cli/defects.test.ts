@@ -337,3 +337,24 @@ describe('dev and smoke on projects create-pyo3-async did not generate', () => {
     expect(r.stdout).toContain('  - output of a generated app — skipped: the program prints none of the lines a generated app prints');
   });
 });
+
+describe('--force never takes the file system root or the home directory', () => {
+  it.each([
+    [['/', '--name', 'x', '--force', '--yes'], 'error: refusing to write a project into /: it is the root of the file system'],
+    [['.', '--name', 'x', '--force', '--yes'], 'error: refusing to write a project into .: it is your home directory'],
+    [['matrix', '.', '--force'], 'error: refusing to write a project into .: it is your home directory'],
+  ])('%j', async (args, error) => {
+    const home = await tempDir();
+    writeFileSync(join(home, '.bashrc'), 'keep');
+    const r = await runMain(args, home, { env: { HOME: home } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(error);
+    expect(readdirSync(home)).toEqual(['.bashrc']);
+  });
+
+  it('a directory below home is fine', async () => {
+    const home = await tempDir();
+    const r = await runMain(['proj', '--yes', '--no-git', '--dry-run'], home, { env: { HOME: home } });
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
