@@ -358,3 +358,25 @@ describe('--force never takes the file system root or the home directory', () =>
     expect(r.code, r.stderr).toBe(0);
   });
 });
+
+describe('matrix --check says how to fix what it finds', () => {
+  it('extra files left after --force: names them in an rm command, does not send back to --force', async () => {
+    const cwd = await tempDir();
+    const filter = ['--filter', 'id=app-tokio-asyncio'];
+    expect((await runMain(['matrix', 'out', ...filter], cwd)).code).toBe(0);
+    writeFileSync(join(cwd, 'out', 'app-tokio-asyncio', 'old file.txt'), 'left by an older version');
+    expect((await runMain(['matrix', 'out', ...filter, '--force'], cwd)).code).toBe(0);
+    const r = await runMain(['matrix', 'out', ...filter, '--check'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("  extra     app-tokio-asyncio/old file.txt\n");
+    expect(r.stdout).toContain("delete what is not generated any more (--force leaves it alone): rm -- 'out/app-tokio-asyncio/old file.txt'\n");
+    expect(r.stdout).not.toContain('--force (same --filter flags)');
+  });
+
+  it('on a missing directory: one line (exit 2)', async () => {
+    const r = await runMain(['matrix', 'nothere', '--check'], await tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: nothere does not exist: nothing to compare\nhint: generate it first: create-pyo3-async matrix nothere (same --filter flags)\n');
+  });
+});
