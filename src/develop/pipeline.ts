@@ -46,7 +46,7 @@ export function buildOptionsFor(
     signal: ctx.signal,
     // --json keeps stderr quiet too: streamed tool output is for people reading along.
     stream: output.verbose && !output.json ? ctx.stderr : undefined,
-    progress: createProgress(ctx.stderr, progressMode(output.json, output.verbose, ctx.stderrIsTTY), c),
+    progress: createProgress(ctx.stderr, progressMode(output.json, output.verbose, ctx.stderrIsTTY, ctx.env.TERM), c, ctx.stderrColumns),
   };
 }
 

@@ -23,14 +23,25 @@ export interface Progress {
 
 export type ProgressMode = 'spinner' | 'lines' | 'silent';
 
-/** Nothing beside --json's document; plain lines when streaming output or off a terminal. */
-export function progressMode(json: boolean, verbose: boolean, stderrIsTTY: boolean | undefined): ProgressMode {
-  return json ? 'silent' : verbose || !stderrIsTTY ? 'lines' : 'spinner';
+/**
+ * Nothing beside --json's document; plain lines when streaming output, off a terminal, or on a
+ * terminal that cannot move the cursor (TERM=dumb).
+ */
+export function progressMode(json: boolean, verbose: boolean, stderrIsTTY: boolean | undefined, term?: string): ProgressMode {
+  return json ? 'silent' : verbose || !stderrIsTTY || term === 'dumb' ? 'lines' : 'spinner';
+}
+
+/** `text` cut to `width` characters (with an ellipsis), so a spinner line never wraps. */
+function fit(text: string, width: number | undefined): string {
+  if (width === undefined || width <= 0) return text;
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstance): Progress {
+/** `columns`: the terminal's width; a spinner line wider than it would wrap and leave stale lines. */
+export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstance, columns?: number): Progress {
   const timings: StepTiming[] = [];
   return {
     timings,
@@ -40,7 +51,9 @@ export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstan
       let timer: NodeJS.Timeout | undefined;
       if (mode === 'spinner') {
         let frame = 0;
-        const draw = () => out.write(`\r\x1b[2K${c.cyan(FRAMES[frame++ % FRAMES.length])} ${name} ${c.dim(`${elapsed()}s`)}`);
+        // The frame, a space, the name, a space and up to "9999.9s": room left in a line one short of the width.
+        const shown = fit(name, columns === undefined ? undefined : columns - 1 - 2 - 8);
+        const draw = () => out.write(`\r\x1b[2K${c.cyan(FRAMES[frame++ % FRAMES.length])} ${shown} ${c.dim(`${elapsed()}s`)}`);
         draw();
         timer = setInterval(draw, 100);
       } else if (mode === 'lines') {
@@ -60,6 +73,7 @@ export function createProgress(out: Writable, mode: ProgressMode, c: ChalkInstan
         timings.push({ name, seconds });
         const mark = outcome === 'done' ? c.green('✔') : c.red('✘');
         const said = outcome === 'done' ? '' : ` ${c.red(outcome)}`;
+        // The final line may wrap (it is never redrawn), so it keeps the whole name.
         if (mode === 'spinner') out.write(`\r\x1b[2K${mark} ${name}${said} ${c.dim(`${seconds.toFixed(1)}s`)}\n`);
         else if (mode === 'lines') out.write(`  ${outcome} ${outcome === 'cancelled' ? 'after' : 'in'} ${seconds.toFixed(1)}s\n`);
       }

@@ -380,3 +380,33 @@ describe('matrix --check says how to fix what it finds', () => {
     expect(r.stderr).toBe('error: nothere does not exist: nothing to compare\nhint: generate it first: create-pyo3-async matrix nothere (same --filter flags)\n');
   });
 });
+
+describe('TERM=dumb and FORCE_COLOR=0 get no ANSI escapes; a spinner fits the terminal', () => {
+  async function devOnTerminal(env: NodeJS.ProcessEnv) {
+    const cwd = await tempDir();
+    expect((await runMain(['proj', '--no-git', '-y', '--kind', 'app'], cwd)).code).toBe(0);
+    const { run } = fakeRunner((tool) => (tool === 'cargo' ? {} : tool === 'proj' ? { stdout: 'something else' } : undefined));
+    return runMain(['dev'], join(cwd, 'proj'), { env: { PATH: '/usr/bin', ...env }, run, terminal: { columns: 80 } });
+  }
+
+  it('on a terminal, colour and a spinner (the control case)', async () => {
+    const r = await devOnTerminal({});
+    expect(r.stdout + r.stderr).toMatch(/\x1b\[/);
+  });
+
+  it.each([[{ TERM: 'dumb' }], [{ FORCE_COLOR: '0' }], [{ NO_COLOR: '1' }]])('%j', async (env) => {
+    const r = await devOnTerminal(env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    if ('TERM' in env) expect(r.stderr).not.toMatch(/\x1b|\r/);
+  });
+
+  it('at 40 columns, every spinner frame fits in one line', async () => {
+    let text = '';
+    const p = createProgress({ write: (s: string) => void (text += s) }, 'spinner', new Chalk({ level: 0 }), 40);
+    await p.step('installing maturin>=1.9.4,<2.0 into /home/someone/projects/a-long-name/.venv', () => new Promise((r) => setTimeout(r, 250)));
+    const frames = text.split('\r\x1b[2K').filter((f) => f !== '' && !f.endsWith('\n'));
+    expect(frames.length).toBeGreaterThan(1);
+    for (const frame of frames) expect([...frame].length, frame).toBeLessThan(40);
+  });
+});
