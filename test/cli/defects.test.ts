@@ -7,12 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { Chalk } from 'chalk';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { planProject } from '../../src/core/plan.js';
 import { CancelledError, CliError } from '../../src/errors.js';
+import { loadTemplates } from '../../src/fs/templates.js';
 import { createProgress } from '../../src/ui/progress.js';
 import { BIN } from '../helpers/cli.js';
 import { fakeRunner } from '../helpers/fake-runner.js';
 import { errorFormatProblem, runMain } from '../helpers/inproc.js';
 import { tempDir } from '../helpers/tmp.js';
+import { allVariants } from '../helpers/variants.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -408,5 +411,52 @@ describe('TERM=dumb and FORCE_COLOR=0 get no ANSI escapes; a spinner fits the te
     const frames = text.split('\r\x1b[2K').filter((f) => f !== '' && !f.endsWith('\n'));
     expect(frames.length).toBeGreaterThan(1);
     for (const frame of frames) expect([...frame].length, frame).toBeLessThan(40);
+  });
+});
+
+describe('generated READMEs, the async-std warning and the next steps say the right thing', () => {
+  it('every README: headings and quotes stand apart (a blank line before), the description unescaped', async () => {
+    const templates = await loadTemplates();
+    for (const { id, options } of allVariants()) {
+      const readme = planProject(options, templates).find((f) => f.path === 'README.md')!.contents.split('\n');
+      readme.forEach((line, i) => {
+        if (i === 0) return;
+        const before = readme[i - 1]!;
+        const starts = /^#{1,6} /.test(line) || (line.startsWith('>') && !before.startsWith('>'));
+        if (starts && !readme.slice(0, i).join('\n').match(/```[^`]*$/)) expect(before, `${id}: line ${i + 1} ${line}`).toBe('');
+      });
+      expect(readme[2]).toBe(options.description);
+    }
+  });
+
+  it('legacy async-std: the warning names pyo3-asyncio, the crate that project uses', async () => {
+    const r = await runMain(['p', '--yes', '--dry-run', '--runtime', 'async-std', '--stack', 'legacy'], await tempDir());
+    expect(r.stderr).toContain('warning: async-std is discontinued upstream (its authors recommend smol); pyo3-asyncio still supports it\n');
+    const current = await runMain(['p', '--yes', '--dry-run', '--runtime', 'async-std'], await tempDir());
+    expect(current.stderr).toContain('; pyo3-async-runtimes still supports it\n');
+  });
+
+  it('next steps mention create-pyo3-async dev', async () => {
+    const r = await runMain(['p', '--yes', '--no-git'], await tempDir());
+    expect(r.stdout).toContain('  maturin develop\n');
+    expect(r.stdout).toContain('(or let create-pyo3-async dev do it: it creates .venv, installs what it needs, builds and smoke-tests the project)');
+  });
+
+  it('after --build, next steps do not repeat the venv, maturin and build steps, and come after the build', async () => {
+    const cwd = await tempDir();
+    const { run } = fakeRunner((tool, args) => {
+      if (tool === 'python3' || (tool === 'python' && args[0] === '--version')) return { stdout: 'Python 3.12.1' };
+      if (tool === 'maturin') return args[0] === '--version' ? { stdout: 'maturin 1.9.6' } : {};
+      return undefined;
+    });
+    const r = await runMain(['p', '--yes', '--no-git', '--build'], cwd, { env: { PATH: '/usr/bin' }, run });
+    expect(r.code, r.stderr).toBe(0);
+    const steps = r.stdout.slice(r.stdout.indexOf('Next steps:'));
+    expect(steps).toBe(
+      'Next steps:\n  cd p\n  . .venv/bin/activate\n  python -c "import asyncio, p; print(p.run_coro(asyncio.sleep(0.1, \'it works\')))"\n' +
+        '  (after an edit, create-pyo3-async dev rebuilds with maturin develop and smoke-tests it)\n',
+    );
+    const json = await runMain(['q', '--yes', '--no-git', '--build', '--json'], cwd, { env: { PATH: '/usr/bin' }, run });
+    expect((JSON.parse(json.stdout) as { nextSteps: string[] }).nextSteps).not.toContain('maturin develop');
   });
 });
