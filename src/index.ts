@@ -12,26 +12,46 @@ function onSignal(): void {
 }
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+
 // `create-pyo3-async list | head`: a reader that went away is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
-  });
+// Any other write error (stdout on a full disk, /dev/full) is one line on stderr and exit 1.
+let writeFailed = false;
+function onWriteError(name: 'standard output' | 'standard error', error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (!writeFailed && name === 'standard output') {
+    writeFailed = true;
+    try {
+      process.stderr.write(`error: cannot write to standard output: ${error.code ?? error.message}\nhint: point standard output at a file or device that can take it (the disk may be full)\n`);
+    } catch {
+      // stderr is gone too: the exit code is all that is left
+    }
+  }
+  process.exit(1);
+}
+process.stdout.on('error', (error: NodeJS.ErrnoException) => onWriteError('standard output', error));
+process.stderr.on('error', (error: NodeJS.ErrnoException) => onWriteError('standard error', error));
+
+// A deleted working directory makes process.cwd() throw (uv_cwd): main() reports it as one line,
+// after --help and --version, which need no directory, have had their chance.
+let cwd = '';
+let cwdMissing = false;
+try {
+  cwd = process.cwd();
+} catch {
+  cwdMissing = true;
 }
 
-const code = await main(
-  process.argv.slice(2),
-  {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    colorSupported: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    cwd: process.cwd(),
-    signal: controller.signal,
-    env: process.env,
-    run: realRunner,
-  },
-);
+const code = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  colorSupported: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  stderrColumns: process.stderr.columns,
+  cwd,
+  cwdMissing,
+  signal: controller.signal,
+  env: process.env,
+  run: realRunner,
+});
 process.exitCode = code;

@@ -1,8 +1,9 @@
 /** main(argv, io) -> exit code: dispatches the command and is the one place errors become exit codes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OutputFlags } from './cli/argv.js';
 import type { CliIO, Context } from './cli/io.js';
-import { parseArgs } from './cli/program.js';
+import { parseCommandLine } from './cli/program.js';
 import { CliError, EXIT } from './errors.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { realRunner } from './proc/runner.js';
@@ -12,21 +13,31 @@ const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.jso
 // Errors that mean the user stopped us: inquirer's Ctrl-C / abort, and our own signal.
 const CANCEL_NAMES = new Set(['ExitPromptError', 'AbortPromptError', 'AbortError', 'CancelledError']);
 
-function useColor(argv: readonly string[], io: CliIO, env: NodeJS.ProcessEnv): boolean {
-  if (argv.includes('--no-color') || argv.includes('--json')) return false;
+/** Colour unless asked not to: --no-color, --json, NO_COLOR, FORCE_COLOR=0, TERM=dumb, or not a terminal. */
+export function useColor(output: OutputFlags, io: Pick<CliIO, 'colorSupported'>, env: NodeJS.ProcessEnv): boolean {
+  if (output.noColor || output.json) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.TERM === 'dumb') return false;
   return io.colorSupported;
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const env = io.env ?? {};
-  const color = useColor(argv, io, env);
+  const line = parseCommandLine(argv, VERSION);
+  const color = useColor(line.output, io, env);
   const ctx: Context = { ...io, env, run: io.run ?? realRunner, color };
   try {
-    const parsed = parseArgs(argv, VERSION);
+    if (line.error !== undefined) throw line.error;
+    const parsed = line.result!;
     if (parsed.command === 'info') {
       io.stdout.write(parsed.text);
       return EXIT.ok;
+    }
+    if (io.cwdMissing === true) {
+      throw new CliError('the current directory no longer exists (it was deleted or moved)', {
+        hint: 'cd into an existing directory, then run again',
+      });
     }
     // Commands load on demand: --help and --version never pay for prompts, templates or execa.
     switch (parsed.command) {
@@ -44,14 +55,24 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await (await import('./commands/matrix.js')).runMatrix(parsed.flags, ctx);
     }
   } catch (error) {
-    return await reportError(error, argv, io, color);
+    return await reportError(error, line.output, io, color);
   }
 }
 
-async function reportError(error: unknown, argv: readonly string[], io: CliIO, color: boolean): Promise<number> {
+/** `name: message` for an error and each of its causes: what --verbose adds, without stack frames. */
+function causeChain(err: Error): string[] {
+  const lines: string[] = [];
+  for (let cause: unknown = err.cause; cause !== undefined && lines.length < 10; cause = cause instanceof Error ? cause.cause : undefined) {
+    const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? ` (${cause.code})` : '';
+    lines.push(`caused by ${text.split('\n')[0]}${code}`);
+  }
+  return lines;
+}
+
+async function reportError(error: unknown, output: OutputFlags, io: CliIO, color: boolean): Promise<number> {
   const { createUi } = await import('./ui/output.js');
-  const ui = createUi(io.stdout, io.stderr, color, true);
-  const { c } = ui;
+  const { c } = createUi(io.stdout, io.stderr, color, true);
   const err = error instanceof Error ? error : new Error(String(error));
   let exitCode: number;
   let message: string;
@@ -69,19 +90,16 @@ async function reportError(error: unknown, argv: readonly string[], io: CliIO, c
     hint = 'nothing was left half-written; fix the cause and run again';
   } else {
     exitCode = EXIT.failed;
-    message = `internal error: ${err.message}`;
-    hint = 'please report this with the output of --verbose';
+    message = `internal error: ${err.name}: ${err.message}`;
+    hint = 'please report this with the command you ran and the output of --verbose';
   }
-  io.stderr.write(`${c.red('error:')} ${message}\n`);
-  for (const line of details) io.stderr.write(`  ${c.dim('|')} ${line}\n`);
+  const causes = output.verbose ? causeChain(err) : [];
+  io.stderr.write(`${c.red('error:')} ${message.split('\n')[0]}\n`);
+  for (const line of [...details, ...causes]) io.stderr.write(`  ${c.dim('|')} ${line}\n`);
   if (hint !== undefined) io.stderr.write(`${c.dim('hint:')} ${hint}\n`);
-  if (argv.includes('--verbose')) {
-    for (let cause: unknown = err; cause instanceof Error; cause = cause.cause) {
-      io.stderr.write(`${c.dim(cause.stack ?? String(cause))}\n`);
-    }
-  }
-  if (argv.includes('--json')) {
-    io.stdout.write(`${JSON.stringify({ ok: false, error: { message, hint: hint ?? null, exitCode, details } }, null, 2)}\n`);
+  if (output.json) {
+    const doc = { ok: false, error: { message, hint: hint ?? null, exitCode, details, causes } };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }
   return exitCode;
 }

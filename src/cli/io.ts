@@ -14,7 +14,11 @@ export interface CliIO {
   readonly colorSupported: boolean;
   /** Whether stderr is a terminal, where a spinner may be drawn. */
   readonly stderrIsTTY?: boolean;
+  /** The width of the terminal stderr is, when it is one: a spinner line must fit in it. */
+  readonly stderrColumns?: number | undefined;
   readonly cwd: string;
+  /** The working directory was deleted (process.cwd() failed): only --help and --version can run. */
+  readonly cwdMissing?: boolean;
   /** Fires on Ctrl-C / SIGTERM; every step that can take time or write listens to it. */
   readonly signal: AbortSignal;
   /** The environment the CLI reads and hands to the tools it runs (default: empty). */

@@ -1,9 +1,10 @@
 /** Flag definitions: argv -> a command and its raw flags. Parsing only; meaning is given elsewhere. */
 import { Command, CommanderError, Option } from 'commander';
-import { CI_PROVIDERS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type Runtime, type Stack } from '../core/options.js';
+import { CI_PROVIDERS, DEFAULTS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type Runtime, type Stack } from '../core/options.js';
 import { stackChoicesLabel } from '../core/labels.js';
 import { supportedPyo3 } from '../core/versions.js';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
+import { helpHint, outputFlags, positionals, separatorIndex, unknownOptionHint, type OutputFlags } from './argv.js';
 
 export interface CreateFlags {
   readonly directory: string | undefined;
@@ -57,21 +58,25 @@ export type ParseResult =
   | { readonly command: 'matrix'; readonly flags: MatrixFlags }
   | { readonly command: 'info'; readonly text: string };
 
+export const COMMANDS = ['dev', 'smoke', 'doctor', 'list', 'matrix'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
 function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
   const cmd = program
     .command(name)
     .description(description)
     .argument('[dir]', 'the project directory', '.')
-    .option('--json', 'print one JSON document on stdout', false)
-    .option('--verbose', "stream cargo's and maturin's own output; show error cause chains", false)
-    .option('--no-color', 'disable coloured output');
+    .option('--json', 'print one JSON document on stdout', false);
+  // doctor runs no build: it has no output to stream and no --release.
+  if (build) cmd.option('--verbose', "stream cargo's and maturin's own output; show error cause chains", false);
+  cmd.option('--no-color', 'disable coloured output');
   if (build) cmd.option('--release', 'build with optimisations (maturin develop --release / cargo build --release)', false);
-  if (name === 'dev') cmd.option('--no-smoke', 'build only; skip the smoke test');
+  if (name === 'dev') cmd.option('--no-smoke', 'build only; skip the smoke test').usage('[options] [dir] [-- <maturin develop / cargo build args>...]');
   return cmd;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-const HELP_HINT = 'run create-pyo3-async --help for the flags';
+const byDefault = (value: string) => ` (default: ${value})`;
 
 function buildProgram(version: string): Command {
   const program = new Command('create-pyo3-async')
@@ -88,14 +93,17 @@ function buildProgram(version: string): Command {
     .argument('[directory]', 'where to create the project (default: ./<name>)')
     .option('--name <name>', 'crate and package name (default: the directory name)')
     .option('--description <text>', 'one-line description for Cargo.toml, pyproject.toml and the README')
-    .addOption(new Option('--kind <kind>', 'module: Python extension built with maturin; app: Rust binary embedding Python').choices(KINDS))
-    .addOption(new Option('--runtime <runtime>', 'Rust async runtime').choices(RUNTIMES))
+    // Defaults are in the text, not commander's .default(): a choice not given is asked for.
+    .addOption(
+      new Option('--kind <kind>', `module: Python extension built with maturin; app: Rust binary embedding Python${byDefault(DEFAULTS.kind)}`).choices(KINDS),
+    )
+    .addOption(new Option('--runtime <runtime>', `Rust async runtime${byDefault(DEFAULTS.runtime)}`).choices(RUNTIMES))
     .option('--uvloop', 'run on uvloop (Linux and macOS; asyncio elsewhere)')
-    .option('--no-uvloop', 'run on the standard asyncio event loop')
-    .addOption(new Option('--stack <stack>', stackChoicesLabel()).choices(STACKS))
+    .option('--no-uvloop', `run on the standard asyncio event loop${byDefault('--no-uvloop')}`)
+    .addOption(new Option('--stack <stack>', `${stackChoicesLabel()}${byDefault(DEFAULTS.stack)}`).choices(STACKS))
     .option(
       '--pyo3-version <version>',
-      `pyo3 version the stack supports (current: ${supportedPyo3('current').join(', ')}; default the newest); the bridge crate follows it`,
+      `pyo3 minor version from the stack's table (${STACKS.map((st) => `${st}: ${supportedPyo3(st).join(', ')}`).join('; ')}; default the newest); the bridge crate follows it`,
     )
     .addOption(new Option('--ci <provider>', 'CI workflow to generate').choices(CI_PROVIDERS).default('github'))
     .option('--abi3', "modules: build against CPython's stable ABI, one wheel per platform for every supported CPython (the default)")
@@ -108,7 +116,9 @@ function buildProgram(version: string): Command {
     .option('--smoke', 'build and smoke-test the new project after writing it', false)
     .option('--json', 'print one JSON document on stdout (implies no prompts)', false)
     .option('--no-color', 'disable coloured output (NO_COLOR is honoured too)')
-    .option('--verbose', 'show the cause chain of errors; stream build output', false);
+    .option('--verbose', 'show the cause chain of errors; stream build output', false)
+    // `create-pyo3-async help [command]` prints help; it never creates a project named help.
+    .helpCommand('help [command]', 'show help for a command');
   projectCommand(program, 'dev', 'build the project in its virtualenv (creating .venv and installing maturin when needed), then smoke-test it; arguments after -- go to maturin develop / cargo build', true);
   projectCommand(program, 'smoke', 'build the project if needed, then run the smoke test alone', true);
   projectCommand(program, 'doctor', 'check the tools a project needs and how to install what is missing', false);
@@ -129,33 +139,49 @@ function buildProgram(version: string): Command {
   return program;
 }
 
-/** Where the `--` that ends our flags is: not one that is the value of a flag (`--description --`). */
-function separatorIndex(argv: readonly string[], program: Command): number {
-  const takesValue = new Set(
-    [program, ...program.commands].flatMap((c) => c.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short])),
-  );
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--') return i;
-    if (takesValue.has(argv[i])) i += 1;
-  }
-  return -1;
+export interface CommandLine {
+  /** The parse, or undefined when argv is a usage error. */
+  readonly result: ParseResult | undefined;
+  readonly error: CliError | undefined;
+  /** --json / --verbose / --no-color as flags (not as another flag's value), parse or no parse. */
+  readonly output: OutputFlags;
 }
 
-export function parseArgs(argv: readonly string[], version: string): ParseResult {
-  // Everything after the `--` that ends our flags belongs to maturin / cargo, not to us.
+/** argv -> the command and its flags, or the usage error, with the output flags either way. */
+export function parseCommandLine(argv: readonly string[], version: string): CommandLine {
   const program = buildProgram(version);
+  const output = outputFlags(argv, program);
+  try {
+    return { result: parse(argv, program), error: undefined, output };
+  } catch (error) {
+    if (error instanceof CliError) return { result: undefined, error, output };
+    throw error;
+  }
+}
+
+/** argv -> the command and its flags; a usage error throws. */
+export function parseArgs(argv: readonly string[], version: string): ParseResult {
+  const { result, error } = parseCommandLine(argv, version);
+  if (error !== undefined) throw error;
+  return result!;
+}
+
+function parse(argv: readonly string[], program: Command): ParseResult {
+  // Everything after the `--` that ends our flags belongs to maturin / cargo, not to us.
   const dashes = separatorIndex(argv, program);
   const ours = dashes === -1 ? [...argv] : argv.slice(0, dashes);
   const extraArgs = dashes === -1 ? [] : argv.slice(dashes + 1);
+  const first = positionals(ours, program)[0];
+  const command = COMMANDS.find((c) => c === first);
   let info: string | undefined;
   let result: ParseResult | undefined;
   const capture = { writeOut: (text: string) => void (info = (info ?? '') + text), writeErr: () => {} };
   program.configureOutput(capture);
   for (const cmd of program.commands) {
     cmd.configureOutput(capture).exitOverride();
-    const name = cmd.name() as 'dev' | 'smoke' | 'doctor' | 'list' | 'matrix';
+    const name = cmd.name() as CommandName;
     cmd.action((...args: unknown[]) => {
-      if (name !== 'dev' && extraArgs.length > 0) throw usageError(`${name} takes no arguments after --`);
+      if (name !== 'dev' && extraArgs.length > 0) throw usageError(`${name} takes no arguments after --`, helpHint(name));
       const o = cmd.opts<Record<string, unknown>>();
       if (name === 'list') {
         result = { command: name, flags: { json: o.json === true } };
@@ -169,7 +195,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
     });
   }
   program.action(() => {
-    if (extraArgs.length > 0) throw usageError('arguments after -- are only for `dev`');
+    if (extraArgs.length > 0) throw usageError('arguments after -- are only for `dev`', 'run create-pyo3-async dev --help');
   });
   // Counted from commander's own parse, so a value such as `--description --uvloop` is no flag.
   const loops = new Set<string>();
@@ -184,9 +210,9 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return { command: 'info', text: info ?? '' };
       // Commander puts its "(Did you mean --force?)" on a line of its own: make it the hint.
-      const [first = '', ...more] = error.message.replace(/^error: /, '').split('\n');
+      const [message = '', ...more] = error.message.replace(/^error: /, '').split('\n');
       const meant = more.join(' ').trim().replace(/^\((.*)\)$/, '$1');
-      throw usageError(first, meant === '' ? HELP_HINT : `${meant} (run create-pyo3-async --help for the flags)`);
+      throw usageError(message, unknownOptionHint(message, meant, command, program, ours));
     }
     throw error;
   }

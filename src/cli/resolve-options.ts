@@ -42,7 +42,8 @@ function missingChoices(flags: CreateFlags): string[] {
 function checkName(name: string, kind: Kind, from: string): string {
   const problem = nameProblem(name, kind);
   if (problem !== undefined) {
-    throw usageError(`invalid project name ${JSON.stringify(name)}${from}: ${problem}`, `try --name ${suggestName(name, kind)}`);
+    const keep = from === '' ? '' : ' (the directory keeps its name)';
+    throw usageError(`invalid project name ${JSON.stringify(name)}${from}: ${problem}`, `try --name ${suggestName(name, kind)}${keep}`);
   }
   return name;
 }
@@ -77,7 +78,9 @@ export async function resolveOptions(
     throw usageError(`--description is longer than ${MAX_DESCRIPTION_LENGTH} characters`, 'shorten it');
   }
   const badText = flags.description === undefined ? undefined : descriptionProblem(flags.description);
-  if (badText !== undefined) throw usageError(`invalid --description: ${badText}`, 'pass the description as valid Unicode text');
+  if (badText !== undefined) {
+    throw usageError(`invalid --description: ${badText}`, 'remove that character: plain right-to-left and other Unicode text is fine');
+  }
   // Flags are checked before any prompt, so a typo fails at once instead of after the questions.
   if (flags.name !== undefined) checkName(flags.name, flags.kind ?? 'app', '');
 
@@ -109,11 +112,20 @@ export async function resolveOptions(
 
   let pyo3 = stackVersions(stack).pyo3;
   if (flags.pyo3Version !== undefined) {
-    const pair = findPair(stack, flags.pyo3Version);
+    const given = flags.pyo3Version;
+    const pair = findPair(stack, given);
     if (pair === undefined) {
+      const choices = supportedPyo3(stack).join(', ');
+      const minor = /^\s*(\d+\.\d+)\.\d+\s*$/.exec(given)?.[1] ?? /^\s*(\d+\.\d+)\s*$/.exec(given)?.[1];
+      if (minor !== undefined && minor !== given && findPair(stack, minor) !== undefined) {
+        throw usageError(
+          `--pyo3-version takes a minor version as the table writes it (${choices}), not ${JSON.stringify(given)}`,
+          `pass --pyo3-version ${minor}: the project pins pyo3 "${minor}" and cargo picks the newest ${minor}.x`,
+        );
+      }
       throw usageError(
-        `pyo3 ${flags.pyo3Version} is not supported by the ${stack} stack`,
-        `choose one of ${supportedPyo3(stack).join(', ')}: ${STACK_TABLE[stack].bridgeCrate} must match pyo3's minor version, and the templates are tested with these`,
+        `pyo3 ${given} is not supported by the ${stack} stack`,
+        `choose one of ${choices}: ${STACK_TABLE[stack].bridgeCrate} must match pyo3's minor version, and the templates are tested with these`,
       );
     }
     pyo3 = pair.pyo3;

@@ -4,7 +4,7 @@ import type { CreateFlags } from '../cli/program.js';
 import { buildAndSmoke, buildOptionsFor } from '../develop/pipeline.js';
 import { EXIT } from '../errors.js';
 import { readProject } from '../project/read-project.js';
-import { createDocument, type CreateOutcome } from '../ui/create-report.js';
+import { createDocument, printNextSteps, type CreateOutcome } from '../ui/create-report.js';
 import type { Ui } from '../ui/output.js';
 import { printSmoke } from '../ui/project-report.js';
 
@@ -16,8 +16,9 @@ export async function buildCreated(dir: string, outcome: CreateOutcome, flags: C
   if (flags.json) {
     const build = { venv: report.venv?.dir ?? null, steps: report.steps };
     ctx.stdout.write(`${JSON.stringify({ ...createDocument(outcome), ok: report.ok, build, smoke: report.smoke ?? null }, null, 2)}\n`);
-  } else if (report.smoke !== undefined) {
-    printSmoke(ui, report.smoke);
+  } else {
+    if (report.smoke !== undefined) printSmoke(ui, report.smoke);
+    if (report.ok) printNextSteps(ui, outcome);
   }
   return report.ok ? EXIT.ok : EXIT.failed;
 }

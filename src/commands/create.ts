@@ -7,15 +7,16 @@ import { resolveOptions, type Asker } from '../cli/resolve-options.js';
 import { stackLabel } from '../core/labels.js';
 import { ASYNC_STD_NOTICE } from '../core/notices.js';
 import { planProject } from '../core/plan.js';
+import { STACK_TABLE } from '../core/versions.js';
 import { CancelledError, EXIT, usageError } from '../errors.js';
-import { inspectTarget } from '../fs/target.js';
+import { inspectTarget, refuseSpecialTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { findCollisions } from '../fs/collisions.js';
 import { writeProject } from '../fs/write-tree.js';
 import { createJson, printCreateReport, type CreateOutcome } from '../ui/create-report.js';
 import { createUi } from '../ui/output.js';
 import { gitPlan, initRepository, type GitOutcome } from '../git/git-init.js';
-import { nextSteps } from '../core/next-steps.js';
+import { devTip, nextSteps } from '../core/next-steps.js';
 
 // Used when nobody can be asked; resolveOptions never calls it then, so reaching it is a bug.
 const NO_ASKER: Asker = new Proxy({} as Asker, {
@@ -32,9 +33,10 @@ export async function runCreate(flags: CreateFlags, io: Context): Promise<number
     ui.warn(`the legacy stack (${stackLabel('legacy')}) is for existing codebases pinned to it; new projects should use --stack current`);
   }
   if (options.runtime === 'async-std') {
-    ui.warn(`${ASYNC_STD_NOTICE}; pyo3-async-runtimes still supports it`);
+    ui.warn(`${ASYNC_STD_NOTICE}; ${STACK_TABLE[options.stack].bridgeCrate} still supports it`);
   }
   const files = planProject(options, await loadTemplates());
+  await refuseSpecialTarget(resolve(io.cwd, directory), directory, io.env);
   const target = await inspectTarget(resolve(io.cwd, directory), directory);
   const collisions = await findCollisions(target, files);
 
@@ -81,7 +83,9 @@ export async function runCreate(flags: CreateFlags, io: Context): Promise<number
     replaced: result.replaced,
     dryRun: flags.dryRun,
     git,
-    nextSteps: nextSteps(options, directory),
+    built: flags.build && !flags.dryRun,
+    nextSteps: nextSteps(options, directory, flags.build && !flags.dryRun),
+    tip: devTip(options, flags.build && !flags.dryRun),
   };
   if (!flags.json) {
     if (interactive) ui.info(); // set the report apart from the answered prompts

@@ -8,8 +8,10 @@ import type { MatrixFlags } from '../cli/program.js';
 import { selectVariants } from '../cli/variant-filter.js';
 import { planMatrix } from '../core/matrix.js';
 import { EXIT, usageError } from '../errors.js';
+import { shellQuote } from '../core/escape.js';
 import { compareTree, extraFiles, isClean } from '../fs/compare-tree.js';
-import { inspectTarget } from '../fs/target.js';
+import { lstatOrUndefined } from '../fs/fs-ops.js';
+import { inspectTarget, refuseSpecialTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { writeProject } from '../fs/write-tree.js';
 import { printMatrixCheck, printMatrixWritten } from '../ui/matrix-report.js';
@@ -24,6 +26,13 @@ export async function runMatrix(flags: MatrixFlags, io: Context): Promise<number
   const ids = variants.map((v) => v.id);
 
   if (flags.check) {
+    const info = await lstatOrUndefined(dir);
+    if (info === undefined || !info.isDirectory()) {
+      throw usageError(
+        `${flags.outDir} ${info === undefined ? 'does not exist' : 'is not a directory'}: nothing to compare`,
+        `generate it first: create-pyo3-async matrix ${shellQuote(flags.outDir)} (same --filter flags)`,
+      );
+    }
     const diff = await compareTree(dir, matrix.files);
     const ok = isClean(diff);
     if (flags.json) io.stdout.write(`${JSON.stringify({ ok, outDir: flags.outDir, path: dir, variants: ids, ...diff }, null, 2)}\n`);
@@ -31,6 +40,7 @@ export async function runMatrix(flags: MatrixFlags, io: Context): Promise<number
     return ok ? EXIT.ok : EXIT.failed;
   }
 
+  await refuseSpecialTarget(dir, flags.outDir, io.env);
   const target = await inspectTarget(dir, flags.outDir);
   if (target.entries.length > 0 && !flags.force) {
     throw usageError(

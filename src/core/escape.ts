@@ -40,12 +40,20 @@ export function yamlString(value: string): string {
   return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${hex(c, 4)}`);
 }
 
-/** Inline Markdown text: one line, with every character Markdown could treat as syntax escaped. */
+/**
+ * A Markdown paragraph of one line: the characters that are syntax anywhere in a line (emphasis,
+ * code, links, HTML, entities, tables, strikethrough, GitHub's math) are escaped, and those that
+ * are syntax only at the start of a line (a list, a heading rule, an ordered list) only there;
+ * `(`, `+`, `-` and `.` inside the text stay as they are, so the source reads as it renders.
+ */
 export function markdownText(value: string): string {
   return value
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\u0000-\u001f\u007f]/g, '')
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~"$&]/g, (c) => `\\${c}`);
+    .trimStart()
+    .replace(/[\\`*_[\]<>#|~$&]/g, (c) => `\\${c}`)
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** A single-line comment body: control characters and line breaks folded to spaces. */

@@ -75,10 +75,12 @@ export function stackVersions(stack: Stack, pyo3?: string): ResolvedVersions {
   return { ...pair, bridgeCrate, bridgeModule, bridgeUrl, label: `pyo3 ${pair.pyo3} + ${bridgeCrate} ${pair.bridge}` };
 }
 
-/** The pair for a pyo3 version given as "0.29" or "0.29.3", if the stack supports it. */
+/**
+ * The pair for a pyo3 version written exactly as the table has it ("0.29"), if the stack has it.
+ * Nothing else matches: not "0.29.7" (the project pins the minor, cargo picks the patch), not " 0.29".
+ */
 export function findPair(stack: Stack, version: string): VersionPair | undefined {
-  const minor = /^(0\.\d+)(\.\d+)?$/.exec(version.trim())?.[1];
-  return STACK_TABLE[stack].pairs.find((p) => p.pyo3 === minor);
+  return STACK_TABLE[stack].pairs.find((p) => p.pyo3 === version);
 }
 
 export function supportedPyo3(stack: Stack): string[] {

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { CliError, throwIfCancelled } from '../errors.js';
-import { tail, type RunOptions, type Runner, type ToolResult } from '../proc/runner.js';
+import type { RunOptions, Runner, ToolResult } from '../proc/runner.js';
+import { summarize } from './diagnostics.js';
 import type { ProjectInfo } from '../project/read-project.js';
 import { parseVersion, satisfies } from '../toolchain/pep440.js';
 import type { Progress } from '../ui/progress.js';
@@ -25,27 +26,16 @@ export interface BuildOptions {
   readonly createVenv: boolean;
 }
 
-/** The first compiler or tool error line, for the one-line message. */
-function firstError(output: string): string | undefined {
-  return output
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => /^error(\[E\d+\])?:/.test(l) || /^(💥|ModuleNotFoundError|ImportError)/.test(l));
-}
-
 // cargo's wording when crates.io (or a mirror) cannot be reached.
 const NETWORK = /failed to (download|get|load source)|Couldn't resolve host|network failure|timed out|failed to query replaced source/i;
 
 function failure(step: string, r: ToolResult, hint: string): CliError {
   const output = `${r.stdout}\n${r.stderr}`;
-  const first = firstError(output);
+  const { first, details } = summarize(output);
   if (NETWORK.test(output)) {
     hint = 'cargo could not download dependencies: check the network, proxy or registry settings (CARGO_HOME/config.toml), then run again';
   }
-  return new CliError(`${step} failed${first === undefined ? ` (exit ${r.exitCode ?? 'by signal'})` : `: ${first}`}`, {
-    details: tail(output),
-    hint,
-  });
+  return new CliError(`${step} failed${first === undefined ? ` (exit ${r.exitCode ?? 'by signal'})` : `: ${first}`}`, { details, hint });
 }
 
 const hasUv = async (o: BuildOptions, cwd: string) => !(await o.run('uv', ['--version'], { cwd, env: o.env })).missing;
@@ -116,11 +106,12 @@ export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOp
 
 export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<void> {
   const args = ['develop', ...(o.release ? ['--release'] : []), ...o.extraArgs];
-  const r = await o.progress.step(`compiling (maturin develop${o.release ? ' --release' : ''})`, () =>
-    o.run(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream }),
-  );
-  throwIfCancelled(o.signal);
-  if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
+  // The checks run inside the step, so a failed or cancelled compile is shown as failed.
+  await o.progress.step(`compiling (maturin develop${o.release ? ' --release' : ''})`, async () => {
+    const r = await o.run(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream });
+    throwIfCancelled(o.signal);
+    if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
+  });
 }
 
 export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: BuildOptions): Promise<void> {
@@ -131,12 +122,12 @@ export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: 
   // Build against the venv's interpreter (one libpython for build and run) unless the user chose.
   const env = venv !== undefined && !o.env.PYO3_PYTHON ? { ...o.env, PYO3_PYTHON: venv.python } : o.env;
   const args = ['build', ...(o.release ? ['--release'] : []), ...o.extraArgs];
-  const r = await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''})`, () =>
-    o.run('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream }),
-  );
-  throwIfCancelled(o.signal);
-  if (r.missing) {
-    throw new CliError('cargo was not found', { hint: 'install Rust with rustup (https://rustup.rs); `create-pyo3-async doctor` checks everything' });
-  }
-  if (r.exitCode !== 0) throw failure('cargo build', r, 'fix the error above; --verbose shows the full output');
+  await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''})`, async () => {
+    const r = await o.run('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream });
+    throwIfCancelled(o.signal);
+    if (r.missing) {
+      throw new CliError('cargo was not found', { hint: 'install Rust with rustup (https://rustup.rs); `create-pyo3-async doctor` checks everything' });
+    }
+    if (r.exitCode !== 0) throw failure('cargo build', r, 'fix the error above; --verbose shows the full output');
+  });
 }

@@ -8,6 +8,7 @@ import { CliError, throwIfCancelled } from '../errors.js';
 import type { ProjectInfo } from '../project/read-project.js';
 import { createProgress, progressMode, type StepTiming } from '../ui/progress.js';
 import { buildApp, buildModule, ensureMaturin, resolveVenv, type BuildOptions } from './compile.js';
+import { installedIsFresh } from './freshness.js';
 import { smokeApp, smokeModule, type SmokeReport } from './smoke.js';
 import type { Venv } from './venv.js';
 
@@ -45,7 +46,7 @@ export function buildOptionsFor(
     signal: ctx.signal,
     // --json keeps stderr quiet too: streamed tool output is for people reading along.
     stream: output.verbose && !output.json ? ctx.stderr : undefined,
-    progress: createProgress(ctx.stderr, progressMode(output.json, output.verbose, ctx.stderrIsTTY), c),
+    progress: createProgress(ctx.stderr, progressMode(output.json, output.verbose, ctx.stderrIsTTY, ctx.env.TERM), c, ctx.stderrColumns),
   };
 }
 
@@ -59,17 +60,16 @@ export async function buildAndSmoke(project: ProjectInfo, o: BuildOptions, what:
         hint: 'run `create-pyo3-async dev` first (it creates .venv), or activate one (VIRTUAL_ENV)',
       });
     }
-    const built =
-      what.build === 'if-needed' &&
-      (await o.run(venv.python, ['-c', `import ${project.importName}`], { cwd: project.dir, env: o.env, signal: o.signal })).exitCode === 0;
-    if (!built) {
+    // smoke: build unless the installed module imports and is newer than every source.
+    const fresh = what.build === 'if-needed' && (await installedIsFresh(project, venv, o));
+    if (!fresh) {
       await ensureMaturin(project, venv, o);
       await buildModule(project, venv, o);
     }
-    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeModule(project, venv, o));
+    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeModule(project, venv, o), (r) => !r.ok);
   } else {
     await buildApp(project, venv, o);
-    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeApp(project, venv, o.release, o));
+    if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeApp(project, venv, o.release, o), (r) => !r.ok);
   }
   return { project, venv, steps: o.progress.timings, smoke, ok: smoke?.ok ?? true };
 }

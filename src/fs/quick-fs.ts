@@ -13,6 +13,22 @@ export const readdir = async (path: string) => fs.readdirSync(path);
 export const realpath = async (path: string) => fs.realpathSync(path);
 export const readFile = async (path: string, encoding: BufferEncoding) => fs.readFileSync(path, encoding);
 export const mkdtemp = async (prefix: string) => fs.mkdtempSync(prefix);
+
+/**
+ * Like mkdtemp, but the directory gets the mode mkdir gives (0777 less the umask), not 0700:
+ * for a staging directory that is renamed into place as the project itself.
+ */
+export async function mkdirUnique(prefix: string): Promise<string> {
+  for (;;) {
+    const path = `${prefix}${Math.random().toString(36).slice(2, 10)}`;
+    try {
+      fs.mkdirSync(path);
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
 export const mkdir = async (path: string, options: { recursive: true }) => fs.mkdirSync(path, options);
 export const writeFile = async (path: string, data: string, options?: { flag: string }) => fs.writeFileSync(path, data, options);
 export const rename = async (from: string, to: string) => fs.renameSync(from, to);

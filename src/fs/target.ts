@@ -86,3 +86,20 @@ async function assertWritable(dir: string, shown: string): Promise<void> {
     });
   }
 }
+
+const realOrSelf = async (path: string) => realpath(path).catch(() => resolve(path));
+
+/**
+ * The file system root and the user's home directory are never a project directory, --force or
+ * not: only the generated files would be replaced, but `git init` would make the whole tree a repository.
+ */
+export async function refuseSpecialTarget(dir: string, shown: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const real = await realOrSelf(dir);
+  if (dirname(real) === real) {
+    throw usageError(`refusing to write a project into ${shown}: it is the root of the file system`, 'choose a new directory for the project');
+  }
+  const home = env.HOME || env.USERPROFILE;
+  if (home !== undefined && home !== '' && real === (await realOrSelf(home))) {
+    throw usageError(`refusing to write a project into ${shown}: it is your home directory`, 'choose a new directory for the project, such as ~/my-lib');
+  }
+}

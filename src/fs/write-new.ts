@@ -15,7 +15,8 @@ export async function writeNew(target: TargetState, files: readonly GeneratedFil
   let committed = false;
   try {
     await removeStaleStaging(stagingParent);
-    staging = await nodeFs.mkdtemp(join(stagingParent, `${STAGING_PREFIX}${process.pid}-`));
+    // Not mkdtemp: its 0700 would become the project's mode; mkdir's follows the umask.
+    staging = await nodeFs.mkdirUnique(join(stagingParent, `${STAGING_PREFIX}${process.pid}-`));
     await stage(staging, files, options, fs);
     if (options.prepareNew !== undefined) {
       await options.prepareNew(staging);

@@ -12,8 +12,12 @@ export interface CreateOutcome {
   readonly files: readonly GeneratedFile[];
   readonly replaced: readonly string[];
   readonly dryRun: boolean;
+  /** create --build / --smoke: the next steps are printed after the build, not with the report. */
+  readonly built: boolean;
   readonly git: GitOutcome | undefined;
   readonly nextSteps: readonly string[];
+  /** What `create-pyo3-async dev` does for the project, shown under the steps. */
+  readonly tip: string;
 }
 
 /** The --json document of create; create --build adds what it built. */
@@ -59,7 +63,13 @@ export function printCreateReport(ui: Ui, o: CreateOutcome): void {
     ui.info();
     ui.info(`  ${GIT_SAID[o.git.status]}${o.git.reason === undefined ? '' : c.dim(` (${o.git.reason})`)}`);
   }
+  if (!o.built) printNextSteps(ui, o);
+}
+
+/** After the report, or (create --build) after a successful build. */
+export function printNextSteps(ui: Ui, o: CreateOutcome): void {
   ui.info();
-  ui.info(c.bold('Next steps:'));
+  ui.info(ui.c.bold('Next steps:'));
   for (const step of o.nextSteps) ui.info(`  ${step}`);
+  ui.info(ui.c.dim(`  (${o.tip})`));
 }

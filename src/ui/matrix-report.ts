@@ -24,5 +24,9 @@ export function printMatrixCheck(ui: Ui, outDir: string, variants: number, diff:
   for (const [label, paths] of [['missing ', diff.missing], ['modified', diff.modified], ['extra   ', diff.extra]] as const) {
     for (const path of paths) ui.info(`  ${label}  ${path}`);
   }
-  ui.info(c.dim(`regenerate with: create-pyo3-async matrix ${shellQuote(outDir)} --force (same --filter flags)`));
+  // --force replaces generated files and leaves others alone: it cannot remove an extra file.
+  const regenerate = `create-pyo3-async matrix ${shellQuote(outDir)} --force (same --filter flags)`;
+  const remove = `rm -- ${diff.extra.map((p) => shellQuote(`${outDir.replace(/\/+$/, '')}/${p}`)).join(' ')}`;
+  if (diff.missing.length + diff.modified.length > 0) ui.info(c.dim(`regenerate with: ${regenerate}`));
+  if (diff.extra.length > 0) ui.info(c.dim(`delete what is not generated any more (--force leaves it alone): ${remove}`));
 }

@@ -31,11 +31,12 @@ export function doctorJson(ok: boolean, tools: readonly ToolReport[], project: P
 
 export function printSmoke(ui: Ui, report: SmokeReport): void {
   const { c } = ui;
-  ui.info(c.bold(`Smoke test: ${report.ok ? 'passed' : 'FAILED'}`));
+  const skipped = report.checks.some((check) => check.skipped === true);
+  ui.info(c.bold(`Smoke test: ${report.ok ? 'passed' : 'FAILED'}${skipped ? ' (some checks skipped)' : ''}`));
   for (const check of report.checks) {
-    const mark = check.ok ? c.green('✔') : c.red('✘');
+    const mark = check.skipped === true ? c.yellow('-') : check.ok ? c.green('✔') : c.red('✘');
     const time = check.seconds > 0 ? c.dim(` ${check.seconds.toFixed(2)}s`) : '';
-    const detail = check.detail === null || check.ok ? '' : c.dim(` — ${check.detail}`);
+    const detail = check.detail === null || (check.ok && check.skipped !== true) ? '' : c.dim(` — ${check.detail}`);
     ui.info(`  ${mark} ${check.name}${time}${detail}`);
   }
 }

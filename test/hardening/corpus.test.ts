@@ -50,7 +50,13 @@ const CORPUS: readonly Case[] = [
   desc('DEL and C1 controls', 'x\u007f\u0080\u0085\u009fy'),
   desc('line and paragraph separators', 'a\u2028b\u2029c'),
   desc('emoji and astral plane', '🦀 + 🐍 = 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ∑'),
-  desc('bidi override and zero-width', 'abc\u202edcba\u200d\u200b\ufeff'),
+  desc('zero-width, BOM and direction marks', 'abc\u200d\u200b\ufeff\u200e\u200f\u061c'),
+  desc('right-to-left text', 'مكتبة غير متزامنة עברית'),
+  // Trojan Source (CVE-2021-42574): rustc refuses these in the doc comments the description goes to.
+  badDesc('bidi override', 'abc\u202edcba', /U\+202E RIGHT-TO-LEFT OVERRIDE at 3.*Trojan Source/),
+  ...[0x202a, 0x202b, 0x202c, 0x202d, 0x2066, 0x2067, 0x2068, 0x2069].map((c) =>
+    badDesc(`bidi control U+${c.toString(16).toUpperCase()}`, `x${String.fromCharCode(c)}y`, new RegExp(`U\\+${c.toString(16).toUpperCase()} `)),
+  ),
   desc('TOML multi-line quotes', `""" and ''' and "'"`),
   desc('TOML table injection', '"\n[package]\nname = "evil"\n#'),
   desc('Python docstring breakout', '"""; import os; os.system("touch pwned") #'),
@@ -102,7 +108,16 @@ const CORPUS: readonly Case[] = [
   goodName('underscores, same module as my-lib', 'my_lib'),
   goodName('Python keyword class is fine for an app', 'class', ['--kind', 'app']),
   goodName('stdlib name asyncio is fine for an app', 'asyncio', ['--kind', 'app']),
-  goodName('mixed case', 'MyLib'),
+  // rustc's non_snake_case lint fails the generated CI's clippy -D warnings on these.
+  badName('mixed case', 'MyLib', /must be lower case/),
+  badName('two separators in a row', 'my--lib', /two separators in a row/),
+  badName('separators "-_"', 'my-_lib', /two separators in a row/),
+  { name: 'directory: mixed case, taken as the name', args: ['MyProj'], expect: { reject: /invalid project name "MyProj" \(from the directory/ } },
+  // pytest puts tests/ first on sys.path: the package would import the test suite's file instead.
+  badName('conftest', 'conftest', /tests\/conftest\.py/, ['--kind', 'module']),
+  badName('test_bridge', 'test-bridge', /tests\/test_bridge\.py/, ['--kind', 'module']),
+  goodName('conftest for an app (no Python package)', 'conftest', ['--kind', 'app']),
+  badName('pytest plugin dependency', 'pluggy', /shadow/, ['--kind', 'module']),
 
   { name: 'directory: spaces and quotes', args: [`it's a "dir"/my proj`, '--name', 'my-proj'], expect: { ok: 'my-proj' } },
   { name: 'directory: unicode', args: ['проект/🦀', '--name', 'crab'], expect: { ok: 'crab' } },

@@ -54,7 +54,9 @@ describe('hostile values, property-based', () => {
         const r = await generateCase(['p', '--description', text, ...variantArgs(variant)]);
         expect(r.problems).toEqual([]);
         if (text.length > 1000) expect(r.outcome).toMatchObject({ kind: 'rejected', code: 2, message: expect.stringMatching(/longer than 1000/) });
-        else {
+        else if (/[\u202a-\u202e\u2066-\u2069]/.test(text)) {
+          expect(r.outcome).toMatchObject({ kind: 'rejected', code: 2, message: expect.stringMatching(/U\+[0-9A-F]{4} .*bidirectional control/) });
+        } else {
           expect(r.outcome).toMatchObject({ kind: 'created', options: { description: text } });
           created += 1;
         }
@@ -74,8 +76,10 @@ describe('hostile values, property-based', () => {
         const r = await generateCase(['--name', name, ...variantArgs(variant)]);
         expect(r.problems).toEqual([]);
         if (r.outcome.kind === 'created') {
-          // cargo's own rule, independent of names.ts: ASCII letter first, then letters, digits, - and _.
-          expect(name).toMatch(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/);
+          // cargo's own rule, independent of names.ts: ASCII letter first, then letters, digits, - and _;
+          // and rustc's snake case for crate names: lower case, no two separators in a row.
+          expect(name).toMatch(/^[a-z][a-z0-9_-]{0,63}$/);
+          expect(name).not.toMatch(/[-_]{2}|[-_]$/);
           expect(r.outcome.options.crateName).toBe(name);
           expect(r.outcome.target).toBe(`work/${name}`);
           created += 1;

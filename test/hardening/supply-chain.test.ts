@@ -1,7 +1,9 @@
 // What we ship and what we make others run: the npm package runs nothing on install and holds
 // only bin, dist and templates; every generated workflow has least-privilege permissions,
 // pinned actions, and never echoes a secret or interpolates untrusted input into a shell.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +11,11 @@ import { parse as parseYaml } from 'yaml';
 import { planProject } from '../../src/core/plan.js';
 import { loadTemplates } from '../../src/fs/templates.js';
 import { allVariants } from '../helpers/variants.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(await readFile(new URL('package.json', `file://${ROOT}`), 'utf8')) as {
+  version: string;
   scripts?: Record<string, string>;
   files?: string[];
   dependencies?: Record<string, string>;
@@ -52,6 +56,24 @@ describe('the npm package', () => {
     expect(files.filter((p) => /(^|\/)(test|src|\.cache|node_modules|\.git|bench)(\/|$)|\.ts$|\.env/.test(p) && !p.endsWith('.d.ts') && !projectSource(p))).toEqual([]);
     expect(files).toContain('bin/create-pyo3-async.js');
     expect(files).toContain('dist/index.js');
+  });
+
+  it('publishes cleanly: npm publish --dry-run warns about nothing but the missing login', async () => {
+    const r = await execa('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: ROOT, reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => /^npm (warn|WARN|error|ERR)/.test(l) && !/requires you to be logged in/.test(l));
+    expect(warnings).toEqual([]);
+  });
+
+  it("runs from its tarball the README's way: npm pack, then npx --yes ./<tarball>", async () => {
+    const dir = await tempDir('cpa-pack-');
+    await execa('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT });
+    const tarball = `create-pyo3-async-${pkg.version}.tgz`;
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`npx --yes ./create-pyo3-async-${pkg.version}.tgz my-lib`);
+    const r = await execa('npx', ['--yes', `./${tarball}`, 'my-lib', '--yes', '--no-git'], { cwd: dir, reject: false, stdin: 'ignore' });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'my-lib', 'Cargo.toml'))).toBe(true);
   });
 });
 

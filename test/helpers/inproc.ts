@@ -11,7 +11,14 @@ export interface MainRun {
 export async function runMain(
   argv: readonly string[],
   cwd: string,
-  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; interactive?: boolean; run?: Runner } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    signal?: AbortSignal;
+    interactive?: boolean;
+    run?: Runner;
+    /** As on a terminal: stdout supports colour, stderr can draw a spinner this wide. */
+    terminal?: { readonly columns: number };
+  } = {},
 ): Promise<MainRun> {
   let stdout = '';
   let stderr = '';
@@ -21,8 +28,9 @@ export async function runMain(
       stdout: { write: (s: string) => void (stdout += s) },
       stderr: { write: (s: string) => void (stderr += s) },
       interactive: options.interactive ?? false,
-      colorSupported: false,
-      stderrIsTTY: false,
+      colorSupported: options.terminal !== undefined,
+      stderrIsTTY: options.terminal !== undefined,
+      stderrColumns: options.terminal?.columns,
       cwd,
       signal: options.signal ?? new AbortController().signal,
       env: options.env ?? {},

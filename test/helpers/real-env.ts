@@ -17,3 +17,5 @@ export const UV_TARGET = join(CACHE, 'target-uv');
 /** uv, installed into the venv from PyPI. */
 export const UV = join(VENV_BIN, process.platform === 'win32' ? 'uv.exe' : 'uv');
 export const PROJECTS = join(CACHE, 'projects');
+/** Binaries the tier installs for itself (actionlint, by `go install`). */
+export const CACHE_BIN = join(CACHE, 'bin');

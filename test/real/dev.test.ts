@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { CACHE, CARGO_TARGET, PROJECTS, VENV_PYTHON } from '../helpers/real-env.js';
+import { CACHE, CARGO_TARGET, PROJECTS, VENV_BIN, VENV_PYTHON } from '../helpers/real-env.js';
 import { baseEnv } from '../helpers/real-run.js';
 
 const DIR = join(PROJECTS, 'dev-module');
@@ -73,19 +73,42 @@ describe('dev', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('fails with exit 1 and the compiler error line when the code does not compile', async () => {
+  it('fails with exit 1, the compiler error and its location, shown as a failed step', async () => {
     const lib = join(DIR, 'src', 'lib.rs');
     const original = await readFile(lib, 'utf8');
+    const line = original.split('\n').length + 1;
     await writeFile(lib, `${original}\nfn broken() -> u32 { "not a number" }\n`);
     try {
       const r = await cli(['dev', DIR]);
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toMatch(/^error: maturin develop failed: error\[E0308\]: mismatched types$/m);
+      expect(r.stderr).toMatch(new RegExp(`^error: maturin develop failed: error\\[E0308\\]: mismatched types \\(src/lib\\.rs:${line}:\\d+\\)$`, 'm'));
+      expect(r.stderr).toMatch(new RegExp(`^  \\|   --> src/lib\\.rs:${line}:\\d+$`, 'm'));
+      expect(r.stderr).toMatch(/^- compiling \(maturin develop\) \.\.\.\n {2}failed in /m);
+      expect(r.stderr).not.toMatch(/💥|Caused by|env -u CARGO|done in/);
       expect(r.stderr).toMatch(/^hint: /m);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no JavaScript stack trace
     } finally {
       await writeFile(lib, original);
     }
+  });
+});
+
+describe('dev on a project create-pyo3-async did not generate', () => {
+  it('`maturin new -b pyo3`: builds, checks the import and says the bridge checks were skipped', async () => {
+    const dir = join(PROJECTS, 'foreign-maturin');
+    await rm(dir, { recursive: true, force: true });
+    await execa(join(VENV_BIN, 'maturin'), ['new', '--bindings', 'pyo3', '--name', 'foreign_mod', dir], { env: baseEnv(), extendEnv: false });
+    const r = await cli(['dev', dir, '--json']);
+    expect(r.exitCode, r.all.slice(-2000)).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.smoke.checks.map((c: { name: string; skipped?: boolean }) => [c.name, c.skipped ?? false])).toEqual([
+      ['import foreign_mod', false],
+      ['bridge checks', true],
+    ]);
+    const text = await cli(['smoke', dir]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^Smoke test: passed \(some checks skipped\)$/m);
+    expect(text.stdout).toMatch(/- bridge checks — skipped: foreign_mod has no rust_sleep, await_coro, run_coro/);
   });
 });
 
@@ -107,6 +130,22 @@ describe('a project path with spaces and quotes', () => {
 });
 
 describe('smoke', () => {
+  it('rebuilds when src/ changed since the installed build, and not when nothing did', async () => {
+    const lib = join(DIR, 'src', 'lib.rs');
+    const original = await readFile(lib, 'utf8');
+    await writeFile(lib, `${original}\n// edited after the last build\n`);
+    try {
+      const stale = await cli(['smoke', DIR]);
+      expect(stale.exitCode, stale.all.slice(-2000)).toBe(0);
+      expect(stale.stderr).toContain('- compiling (maturin develop) ...');
+      const fresh = await cli(['smoke', DIR]);
+      expect(fresh.exitCode).toBe(0);
+      expect(fresh.stderr).not.toContain('compiling');
+    } finally {
+      await writeFile(lib, original);
+    }
+  });
+
   it('passes on a built module using its venv, and fails clearly without one', async () => {
     const ok = await cli(['smoke', DIR, '--json']);
     expect(ok.exitCode).toBe(0);

@@ -2,30 +2,17 @@
 // the real tier uses: a tokio module per stack is built for each interpreter found here and runs
 // its own pytest suite with 200 fresh-interpreter exit runs. An interpreter that is not on this
 // machine is skipped and said so (a plain fresh machine has one Python; CI's kind has them all).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { CACHE, PROJECTS } from '../helpers/real-env.js';
 import { baseEnv, run } from '../helpers/real-run.js';
+import { findPython } from '../helpers/real-tools.js';
 
 const PACKAGES = ['maturin>=1.9.4,<2.0', 'uvloop', 'pytest', 'pytest-asyncio>=1.5', 'anyio>=4'];
-
-/** An interpreter of that minor version: one pyenv installed, or on PATH (not a pyenv shim). */
-function findPython(minor: string): string | undefined {
-  const onPath = (process.env.PATH ?? '')
-    .split(':')
-    .filter((dir) => !dir.endsWith('/shims'))
-    .map((dir) => join(dir, `python${minor}`));
-  const pyenv = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
-  // Newest patch release first.
-  const installed = existsSync(pyenv) ? readdirSync(pyenv).sort().reverse() : [];
-  const fromPyenv = installed.filter((v) => v.startsWith(`${minor}.`)).map((v) => join(pyenv, v, 'bin', 'python3'));
-  return [...fromPyenv, ...onPath].find((p) => existsSync(p));
-}
 
 const CASES = [
   { stack: 'current', pythons: ['3.10', '3.12', '3.13'] },

@@ -39,7 +39,8 @@ describe('the build-and-smoke pipeline with a fake runner', () => {
     const { run, calls } = fakeRunner((tool, args) => {
       if (tool !== 'python') return undefined;
       if (args[0] === '--version') return { stdout: 'Python 3.12.1' };
-      if (args[1] === 'import proj') return {};
+      // The freshness probe: the installed extension is newer than the sources.
+      if (args[1]?.includes('find_spec')) return { stdout: String(Date.now() / 1000 + 3600) };
       return { stdout: `noise\n${JSON.stringify(checks)}` };
     });
     const r = await runMain(['smoke'], dir, { env: { VIRTUAL_ENV: venv, PATH: '/usr/bin' }, run });

@@ -59,6 +59,22 @@ describe('escapers round-trip through real parsers', () => {
     }
   });
 
+  it('Markdown text escapes only what is syntax where it stands', () => {
+    expect(markdownText('Async Rust on tokio, awaitable from Python asyncio (PyO3 + pyo3-async-runtimes)')).toBe(
+      'Async Rust on tokio, awaitable from Python asyncio (PyO3 + pyo3-async-runtimes)',
+    );
+    expect(markdownText('v1.2 - fast! "quoted" {braces}')).toBe('v1.2 - fast! "quoted" {braces}');
+    expect(markdownText('- not a list')).toBe('\\- not a list');
+    expect(markdownText('+ not a list')).toBe('\\+ not a list');
+    expect(markdownText('=== not a rule')).toBe('\\=== not a rule');
+    expect(markdownText('1. not a list')).toBe('1\\. not a list');
+    expect(markdownText('2) not a list')).toBe('2\\) not a list');
+    expect(markdownText('    not code')).toBe('not code');
+    expect(markdownText('# not a heading, *not* [a link](x) <b> `c` a|b ~~s~~ $m$ &amp;')).toBe(
+      '\\# not a heading, \\*not\\* \\[a link\\](x) \\<b\\> \\`c\\` a\\|b \\~\\~s\\~\\~ \\$m\\$ \\&amp;',
+    );
+  });
+
   it('Markdown text stays on one line with syntax characters escaped', () => {
     for (const value of NASTY) {
       const md = markdownText(value);

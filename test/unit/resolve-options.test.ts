@@ -159,7 +159,7 @@ describe('resolveOptions without a terminal', () => {
   it('rejects a bad directory name with a suggestion, and --name rescues it', async () => {
     const e = await usage(resolveOptions(flags({ yes: true, directory: 'My Project' }), { interactive: false, ask: never, cwd: CWD }));
     expect(e.message).toMatch(/invalid project name "My Project" \(from the directory/);
-    expect(e.hint).toBe('try --name my-project');
+    expect(e.hint).toBe('try --name my-project (the directory keeps its name)');
     const ok = await resolveOptions(flags({ yes: true, directory: 'My Project', name: 'my-project' }), {
       interactive: false,
       ask: never,
@@ -188,8 +188,12 @@ describe('resolveOptions without a terminal', () => {
     const base = { interactive: false, ask: never, cwd: CWD };
     expect((await resolveOptions(flags({ yes: true }), base)).options.pyo3).toBe('0.30');
     expect((await resolveOptions(flags({ yes: true, pyo3Version: '0.29' }), base)).options.pyo3).toBe('0.29');
-    expect((await resolveOptions(flags({ yes: true, pyo3Version: '0.28.3' }), base)).options.pyo3).toBe('0.28');
-    for (const bad of ['0.27', '0.20', '1.0', 'latest', '0.30.x']) {
+    for (const bad of ['0.28.3', '0.30.0', '0.29.7', '0.29.99', ' 0.29', '0.29 ']) {
+      const e = await usage(resolveOptions(flags({ yes: true, pyo3Version: bad }), base));
+      expect(e.message).toBe(`--pyo3-version takes a minor version as the table writes it (0.30, 0.29, 0.28), not ${JSON.stringify(bad)}`);
+      expect(e.hint).toMatch(/^pass --pyo3-version 0\.(28|29|30): the project pins pyo3 "0\.\d+" and cargo picks the newest/);
+    }
+    for (const bad of ['0.27', '0.20', '1.0', 'latest', '0.30.x', '0.31.0', '']) {
       const e = await usage(resolveOptions(flags({ yes: true, pyo3Version: bad }), base));
       expect(e.message).toBe(`pyo3 ${bad} is not supported by the current stack`);
       expect(e.hint).toMatch(/^choose one of 0\.30, 0\.29, 0\.28: pyo3-async-runtimes must match pyo3's minor version/);
