@@ -63,7 +63,9 @@ pub fn shutdown(py: Python<'_>) {
     if CLOSED.swap(true, Ordering::SeqCst) {
         return;
     }
-    let timeout = std::env::var("MY_LEGACY_APP_ASYNC_STD_ASYNCIO_SHUTDOWN_TIMEOUT")
+    // The crate's name in capitals, as SHUTDOWN_TIMEOUT documents it.
+    let variable = concat!(env!("CARGO_CRATE_NAME"), "_SHUTDOWN_TIMEOUT").to_uppercase();
+    let timeout = std::env::var(variable)
         .ok()
         .and_then(|s| s.parse::<f64>().ok())
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
