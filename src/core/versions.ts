@@ -28,6 +28,8 @@ export interface StackInfo {
   readonly bridgeUrl: string;
   /** Whether this tool can generate the stack yet. */
   readonly supported: boolean;
+  /** The Rust edition of generated crates. */
+  readonly edition: '2021' | '2024';
   /** The pyo3 versions the stack's templates compile with, newest (the default) first. */
   readonly pairs: readonly [VersionPair, ...VersionPair[]];
 }
@@ -45,6 +47,7 @@ export const STACK_TABLE: Readonly<Record<Stack, StackInfo>> = {
     bridgeModule: 'pyo3_async_runtimes',
     bridgeUrl: 'https://github.com/PyO3/pyo3-async-runtimes',
     supported: true,
+    edition: '2024',
     pairs: [
       { pyo3: '0.30', bridge: '0.30', pyo3BuildConfig: '0.30', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS, freeThreaded: CURRENT_FREE_THREADED },
       { pyo3: '0.29', bridge: '0.29', pyo3BuildConfig: '0.29', rustVersion: '1.85', requiresPython: '>=3.10', pythons: CURRENT_PYTHONS, freeThreaded: CURRENT_FREE_THREADED },
@@ -57,13 +60,15 @@ export const STACK_TABLE: Readonly<Record<Stack, StackInfo>> = {
     bridgeModule: 'pyo3_asyncio',
     bridgeUrl: 'https://github.com/awestlake87/pyo3-asyncio',
     supported: true,
+    // pyo3 0.20's macros expand to code that edition 2024 rejects (unsafe_op_in_unsafe_fn).
+    edition: '2021',
     // pyo3 0.20 supports Python up to 3.12.
     pairs: [{ pyo3: '0.20', bridge: '0.20', pyo3BuildConfig: '0.20', rustVersion: '1.85', requiresPython: '>=3.10,<3.13', pythons: ['3.10', '3.11', '3.12'], freeThreaded: [] }],
   },
 };
 
 /** The versions a project pins, with the label users see. */
-export interface ResolvedVersions extends VersionPair, Pick<StackInfo, 'bridgeCrate' | 'bridgeModule' | 'bridgeUrl'> {
+export interface ResolvedVersions extends VersionPair, Pick<StackInfo, 'bridgeCrate' | 'bridgeModule' | 'bridgeUrl' | 'edition'> {
   readonly label: string;
 }
 
@@ -71,8 +76,8 @@ export function stackVersions(stack: Stack, pyo3?: string): ResolvedVersions {
   const info = STACK_TABLE[stack];
   const pair = pyo3 === undefined ? info.pairs[0] : findPair(stack, pyo3);
   if (pair === undefined) throw new Error(`no pyo3 ${pyo3} in the ${stack} stack`);
-  const { bridgeCrate, bridgeModule, bridgeUrl } = info;
-  return { ...pair, bridgeCrate, bridgeModule, bridgeUrl, label: `pyo3 ${pair.pyo3} + ${bridgeCrate} ${pair.bridge}` };
+  const { bridgeCrate, bridgeModule, bridgeUrl, edition } = info;
+  return { ...pair, bridgeCrate, bridgeModule, bridgeUrl, edition, label: `pyo3 ${pair.pyo3} + ${bridgeCrate} ${pair.bridge}` };
 }
 
 /**
@@ -89,7 +94,6 @@ export function supportedPyo3(stack: Stack): string[] {
 
 /** Pins shared by every stack. */
 export const VERSIONS = {
-  edition: '2021',
   tokio: '1.54',
   asyncStd: '1.13',
   /** futures-channel and futures-util, which the bridge crates depend on already. */

@@ -15,14 +15,14 @@
 //! inside these futures.
 
 use std::future::Future;
-use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 use futures_channel::oneshot;
-use futures_util::future::{select, Either};
+use futures_util::future::{Either, select};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use pyo3::{intern, IntoPyObjectExt};
+use pyo3::{IntoPyObjectExt, intern};
 use pyo3_async_runtimes::TaskLocals;
 
 use crate::runtime;
@@ -99,7 +99,7 @@ where
 /// before it completes cancels the task.
 pub fn into_future(
     awaitable: Bound<'_, PyAny>,
-) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send + 'static> {
+) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send + 'static + use<>> {
     let py = awaitable.py();
     ensure_awaitable(&awaitable, "an awaitable")?;
     let locals = pyo3_async_runtimes::tokio::get_current_locals(py)?;
