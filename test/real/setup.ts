@@ -35,5 +35,12 @@ export default async function setup(): Promise<void> {
   await need(UV, ['--version'], `uv in ${VENV}`);
   const places = { cacheBin: CACHE_BIN, venvBin: VENV_BIN, env: process.env };
   requireBinary('shellcheck', places);
-  await ensureActionlint(places);
+  try {
+    await ensureActionlint(places);
+  } catch (error) {
+    // A developer's fresh machine may lack Go, the only way to get actionlint here: the workflow
+    // lint then skips, saying why. In CI it is a failure like any missing tool.
+    if (process.env.CI) throw error;
+    console.warn(`${(error as Error).message}\nthe workflow lint (test/real/workflows.test.ts) is skipped`);
+  }
 }
