@@ -4,6 +4,7 @@ import { CI_PROVIDERS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type
 import { stackChoicesLabel } from '../core/labels.js';
 import { supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
+import { defineUpgrade, upgradeFlags, type UpgradeFlags } from './upgrade-flags.js';
 
 export interface CreateFlags {
   readonly directory: string | undefined;
@@ -55,6 +56,7 @@ export type ParseResult =
   | { readonly command: 'dev' | 'smoke' | 'doctor'; readonly flags: ProjectFlags }
   | { readonly command: 'list'; readonly flags: { readonly json: boolean } }
   | { readonly command: 'matrix'; readonly flags: MatrixFlags }
+  | { readonly command: 'upgrade'; readonly flags: UpgradeFlags }
   | { readonly command: 'info'; readonly text: string };
 
 function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
@@ -126,6 +128,7 @@ function buildProgram(version: string): Command {
     .option('--force', 'regenerate into a non-empty <out-dir>, replacing only generated files', false)
     .option('--json', 'print one JSON document on stdout', false)
     .option('--no-color', 'disable coloured output');
+  defineUpgrade(program);
   return program;
 }
 
@@ -153,12 +156,14 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
   program.configureOutput(capture);
   for (const cmd of program.commands) {
     cmd.configureOutput(capture).exitOverride();
-    const name = cmd.name() as 'dev' | 'smoke' | 'doctor' | 'list' | 'matrix';
+    const name = cmd.name() as 'dev' | 'smoke' | 'doctor' | 'list' | 'matrix' | 'upgrade';
     cmd.action((...args: unknown[]) => {
       if (name !== 'dev' && extraArgs.length > 0) throw usageError(`${name} takes no arguments after --`);
       const o = cmd.opts<Record<string, unknown>>();
       if (name === 'list') {
         result = { command: name, flags: { json: o.json === true } };
+      } else if (name === 'upgrade') {
+        result = { command: name, flags: upgradeFlags(args[0] as string, o) };
       } else if (name === 'matrix') {
         const flags = { outDir: args[0] as string, filters: o.filter as string[], check: o.check === true, force: o.force === true, json: o.json === true };
         result = { command: name, flags };
