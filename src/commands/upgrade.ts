@@ -59,7 +59,7 @@ export async function runUpgrade(flags: UpgradeFlags, ctx: Context): Promise<num
   }
   const target = targetAnswers(from, { stack: flags.stack, pyo3: flags.pyo3Version });
   if ('usage' in target) throw usageError(target.usage, target.hint);
-  const options = upgradeOptions(target.answers, cargoToml);
+  const options = upgradeOptions(from, target.answers, cargoToml);
   const generated = planProject(options, await loadTemplates());
 
   const g = { dir, run: ctx.run, env: ctx.env, signal: ctx.signal };

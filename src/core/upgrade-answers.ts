@@ -69,11 +69,15 @@ export function targetAnswers(from: RecordAnswers, want: { readonly stack?: Stac
   return { answers: { ...from, stack, pyo3: pair.pyo3 } };
 }
 
-/** The options to render: the answers, plus the name and description Cargo.toml has now. */
-export function upgradeOptions(answers: RecordAnswers, cargoToml: string): ProjectOptions {
+/**
+ * The options to render: the answers, plus the name and description Cargo.toml has now (the
+ * default description names the bridge crate, so it follows a change of stack).
+ */
+export function upgradeOptions(from: RecordAnswers, answers: RecordAnswers, cargoToml: string): ProjectOptions {
   const doc = scanToml(cargoToml);
   const crateName = stringAt(doc, ['package', 'name']) ?? 'unknown';
-  const description = stringAt(doc, ['package', 'description']) ?? defaultDescription(answers.kind, answers.runtime, answers.stack);
+  const written = stringAt(doc, ['package', 'description']);
+  const description = written === undefined || written === defaultDescription(from.kind, from.runtime, from.stack) ? defaultDescription(answers.kind, answers.runtime, answers.stack) : written;
   return { crateName, moduleName: toModuleName(crateName), description, ...answers };
 }
 
