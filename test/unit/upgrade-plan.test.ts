@@ -19,7 +19,7 @@ describe('inferAnswers', () => {
       hasCiWorkflow: files.has('.github/workflows/CI.yml'),
     });
     expect(inferred).toMatchObject({ answers: recordAnswers(options) });
-    expect((inferred as { notes: string[] }).notes.join('\n')).toContain(`pyo3 ${options.pyo3}: Cargo.toml requires pyo3`);
+    expect('notes' in inferred ? inferred.notes.join('\n') : '').toContain(`pyo3 ${options.pyo3}: Cargo.toml requires pyo3`);
   });
 
   it('says what is not a PyO3 async project', () => {
