@@ -1,12 +1,15 @@
 /** doctor: check the tools a project (or any generated project) needs, and how to get what is missing. */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Context } from '../cli/io.js';
 import type { ProjectFlags } from '../cli/program.js';
+import { checkPairing } from '../core/pairing.js';
 import { EXIT, throwIfCancelled } from '../errors.js';
 import { readProject } from '../project/read-project.js';
 import { hasBlockingProblem, probeTools } from '../toolchain/probe.js';
 import { createUi } from '../ui/output.js';
+import { printPairing } from '../ui/pairing-report.js';
 import { doctorJson, printDoctor } from '../ui/project-report.js';
 
 export async function runDoctor(flags: ProjectFlags, ctx: Context): Promise<number> {
@@ -14,8 +17,16 @@ export async function runDoctor(flags: ProjectFlags, ctx: Context): Promise<numb
   const project = existsSync(join(dir, 'Cargo.toml')) ? await readProject(flags.dir, ctx.cwd) : undefined;
   const tools = await probeTools({ cwd: dir, env: ctx.env, run: ctx.run, signal: ctx.signal, project });
   throwIfCancelled(ctx.signal);
-  const ok = !hasBlockingProblem(tools);
-  if (flags.json) ctx.stdout.write(doctorJson(ok, tools, project));
-  else printDoctor(createUi(ctx.stdout, ctx.stderr, ctx.color, false), tools, project);
+  // Any PyO3 project, generated or not: the pyo3 / bridge pairing from Cargo.toml and Cargo.lock.
+  const text = (name: string) => readFile(join(dir, name), 'utf8').catch(() => undefined);
+  const cargoToml = await text('Cargo.toml');
+  const pairing = cargoToml === undefined ? undefined : checkPairing(cargoToml, await text('Cargo.lock'));
+  const ok = !hasBlockingProblem(tools) && !(pairing ?? []).some((f) => f.status === 'mismatch');
+  if (flags.json) ctx.stdout.write(doctorJson(ok, tools, project, { pyo3: pairing ?? null }));
+  else {
+    const ui = createUi(ctx.stdout, ctx.stderr, ctx.color, false);
+    printDoctor(ui, tools, project);
+    if (pairing !== undefined) printPairing(ui, pairing);
+  }
   return ok ? EXIT.ok : EXIT.failed;
 }
