@@ -100,7 +100,7 @@ export async function runUpgrade(flags: UpgradeFlags, ctx: Context): Promise<num
       files,
       obsolete: obsolete({ generated, generatedBefore: bases.generatedBefore }),
       lock: { status: lock.status, detail: lock.detail },
-      bases: record !== undefined ? 'the record (git blob ids)' : bases.from !== undefined ? `the first commit (${bases.from.slice(0, 12)})` : 'none found (no record, no first commit)',
+      bases: record !== undefined ? 'the record (git blob ids)' : bases.from !== undefined ? `the commit that added Cargo.toml (${bases.from.slice(0, 12)})` : 'none found (no record, no commit holding the project)',
       warnings,
     };
     if (!flags.dryRun) {
@@ -108,7 +108,7 @@ export async function runUpgrade(flags: UpgradeFlags, ctx: Context): Promise<num
       if (lock.contents !== undefined) writes.push({ path: 'Cargo.lock', contents: lock.contents });
       if (writes.length > 0) await writeProject(await inspectTarget(dir, shown), writes, { overwrite: true, cwd: ctx.cwd, signal: ctx.signal });
       if (tree.inside) {
-        const why = await keepGenerated(g, tmp.dir, generated);
+        const why = await keepGenerated(g, tree.prefix, tmp.dir, generated);
         if (why !== undefined) warnings.push(`the generated files were not kept for the next upgrade (${why})`);
       }
     }

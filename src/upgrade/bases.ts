@@ -2,7 +2,7 @@
  * The base of each three-way merge: the text that was generated at a path. With a record, the
  * blob its id names (Cargo.toml's id is of its text without the record, so its commits are
  * searched); for a project made by 0.1.0, its first commit. After an upgrade the generated tree
- * is kept under refs/create-pyo3-async/generated, so the next upgrade finds its bases even for
+ * is kept under refs/create-pyo3-async/generated (one ref per project directory), so the next upgrade finds its bases even for
  * files that were merged (whose generated text no commit holds).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,7 +11,8 @@ import type { GeneratedFile } from '../core/plan.js';
 import { blobId, withoutRecord, type GenerationRecord } from '../core/record.js';
 import { blobText, textAt, type GitContext, type WorkTree } from './git.js';
 
-export const GENERATED_REF = 'refs/create-pyo3-async/generated';
+/** The ref keeping the generated tree of the project at `prefix` in its repository. */
+export const generatedRef = (prefix: string) => `refs/create-pyo3-async/generated${prefix === '' ? '' : `-${blobId(prefix)}`}`;
 /** Where the kept tree holds Cargo.toml's text without its record: the blob the record's id names. */
 const CARGO_BODY = '.create-pyo3-async/Cargo.toml.without-record';
 const SEARCHED_COMMITS = 200;
@@ -45,8 +46,7 @@ export async function findBases(
     return { base, generatedBefore: new Set(Object.keys(record.files)), from: undefined };
   }
   // A 0.1.0 project: its first commit holds exactly the generated files.
-  let root: string | undefined;
-  for (const r of tree.roots) if ((await textAt(g, r, 'Cargo.toml')) !== undefined) root = r;
+  const root = tree.firstCommit;
   const generatedBefore = new Set<string>();
   if (root !== undefined) {
     for (const { path } of generated) {
@@ -71,10 +71,10 @@ async function searchCargo(g: GitContext, id: string): Promise<string | undefine
 }
 
 /**
- * Writes the generated tree into the repository's object store and points GENERATED_REF at it
+ * Writes the generated tree into the repository's object store and points the project's ref at it
  * (a tree, through a scratch index: no commit, no identity needed). Returns why not, if it failed.
  */
-export async function keepGenerated(g: GitContext, scratchDir: string, generated: readonly GeneratedFile[]): Promise<string | undefined> {
+export async function keepGenerated(g: GitContext, prefix: string, scratchDir: string, generated: readonly GeneratedFile[]): Promise<string | undefined> {
   const files = [...generated, ...generated.filter((f) => f.path === 'Cargo.toml').map((f) => ({ path: CARGO_BODY, contents: withoutRecord(f.contents) }))];
   const root = join(scratchDir, 'kept');
   for (const f of files) {
@@ -91,6 +91,6 @@ export async function keepGenerated(g: GitContext, scratchDir: string, generated
   if (added.exitCode !== 0) return `git update-index failed: ${added.stderr.trim()}`;
   const tree = await run(['write-tree'], indexEnv);
   if (tree.exitCode !== 0) return `git write-tree failed: ${tree.stderr.trim()}`;
-  const ref = await run(['update-ref', GENERATED_REF, tree.stdout.trim()]);
+  const ref = await run(['update-ref', generatedRef(prefix), tree.stdout.trim()]);
   return ref.exitCode === 0 ? undefined : `git update-ref failed: ${ref.stderr.trim()}`;
 }

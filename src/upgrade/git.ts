@@ -24,8 +24,13 @@ export interface WorkTree {
   readonly installed: boolean;
   /** `git status --porcelain` lines for the project's directory (ours left out). */
   readonly dirty: readonly string[];
-  /** The root commits of HEAD (a 0.1.0 project's first commit holds exactly what it generated). */
-  readonly roots: readonly string[];
+  /**
+   * The commit that added the project's Cargo.toml: a 0.1.0 project's first commit, which holds
+   * exactly what it generated (in a larger repository, the commit that brought the project in).
+   */
+  readonly firstCommit: string | undefined;
+  /** The project's directory relative to the work tree's top ("" at the top). */
+  readonly prefix: string;
 }
 
 async function git({ dir, run, env, signal }: GitContext, ...args: string[]) {
@@ -36,12 +41,14 @@ async function git({ dir, run, env, signal }: GitContext, ...args: string[]) {
 
 export async function workTree(ctx: GitContext): Promise<WorkTree> {
   const probe = await git(ctx, 'rev-parse', '--is-inside-work-tree');
-  if (probe.missing) return { inside: false, installed: false, dirty: [], roots: [] };
-  if (probe.exitCode !== 0 || probe.stdout.trim() !== 'true') return { inside: false, installed: true, dirty: [], roots: [] };
+  const outside = { inside: false, installed: !probe.missing, dirty: [], firstCommit: undefined, prefix: '' };
+  if (probe.exitCode !== 0 || probe.stdout.trim() !== 'true') return outside;
   const status = await git(ctx, 'status', '--porcelain', '--untracked-files=all', '--', '.');
   const dirty = status.stdout.split('\n').filter((l) => l.trim() !== '' && !l.includes(OWN_PREFIX));
-  const roots = await git(ctx, 'rev-list', '--max-parents=0', 'HEAD');
-  return { inside: true, installed: true, dirty, roots: roots.exitCode === 0 ? roots.stdout.split('\n').filter((l) => l !== '') : [] };
+  const added = await git(ctx, 'log', '--diff-filter=A', '--format=%H', '--', 'Cargo.toml');
+  const firstCommit = added.exitCode === 0 ? added.stdout.split('\n').filter((l) => l !== '').at(-1) : undefined;
+  const prefix = (await git(ctx, 'rev-parse', '--show-prefix')).stdout.trim();
+  return { inside: true, installed: true, dirty, firstCommit, prefix };
 }
 
 /**

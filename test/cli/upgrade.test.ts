@@ -160,6 +160,24 @@ describe('upgrade of a project with a record', () => {
   });
 });
 
+describe('upgrade of a project inside a larger repository', () => {
+  it('finds its bases there and keeps its own ref', async () => {
+    const cwd = await tempDir();
+    await git(cwd, 'init', '--quiet');
+    await writeFile(join(cwd, 'other.txt'), 'the rest of the monorepo\n');
+    const dir = await generate(cwd, 'packages/proj', '--pyo3-version', '0.28', '--name', 'proj');
+    await git(cwd, 'add', '-A');
+    await git(cwd, 'commit', '-qm', 'add proj');
+    await withUserEdits(dir);
+    const r = await upgrade(dir, '--pyo3-version', '0.30', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).files.filter((f: { note?: string }) => f.note !== undefined)).toEqual([]);
+    expect(await readFile(join(dir, 'src/lib.rs'), 'utf8')).toContain('pub fn user_answer()');
+    expect(await git(cwd, 'show-ref')).toMatch(/refs\/create-pyo3-async\/generated-[0-9a-f]{12}$/m);
+    expect(await readFile(join(cwd, 'other.txt'), 'utf8')).toBe('the rest of the monorepo\n');
+  });
+});
+
 describe('upgrade refuses with one line and exit 2', () => {
   it.each([
     [['--pyo3-version', '0.27'], /^error: pyo3 0\.27 is not in the current stack's table$/m],
