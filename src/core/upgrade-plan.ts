@@ -142,10 +142,48 @@ async function mergeChanged(file: GeneratedFile, current: string, input: Upgrade
     theirs,
     labels: [`${path} (yours)`, `${path} (as create-pyo3-async ${input.fromVersion} generated it)`, `${path} (as this upgrade generates it)`],
   });
-  const contents = finish(merged.text);
-  const note = known === undefined ? 'changed, and what was generated is not known: both versions are kept between markers' : undefined;
-  if (merged.conflicts > 0) return { path, action: 'conflict', contents, conflicts: merged.conflicts, ...(note === undefined ? {} : { note }) };
-  return contents === current ? { path, action: 'untouched', contents: undefined, conflicts: 0 } : { path, action: 'merge', contents, conflicts: 0 };
+  // Where there was a base, text both sides added at one place (a function appended by the user
+  // and by this version) is kept, yours first; a real conflict keeps its markers.
+  const resolved = known === undefined ? { text: merged.text, conflicts: merged.conflicts, kept: 0 } : keepBothInsertions(merged.text, merged.conflicts);
+  const contents = finish(resolved.text);
+  const note = known === undefined ? 'changed, and what was generated is not known: both versions are kept between markers' : resolved.kept > 0 ? `you and this version added text at the same place: both kept, yours first (${resolved.kept}x)` : undefined;
+  const extra = note === undefined ? {} : { note };
+  if (resolved.conflicts > 0) return { path, action: 'conflict', contents, conflicts: resolved.conflicts, ...extra };
+  return contents === current ? { path, action: 'untouched', contents: undefined, conflicts: 0 } : { path, action: 'merge', contents, conflicts: 0, ...extra };
+}
+
+/**
+ * Resolves the diff3 hunks whose base part is empty (both sides inserted at the same place) as
+ * ours followed by theirs; other hunks stay as they are. Returns the conflicts left.
+ */
+export function keepBothInsertions(text: string, conflicts: number): { text: string; conflicts: number; kept: number } {
+  if (conflicts === 0) return { text, conflicts, kept: 0 };
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let kept = 0;
+  let left = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith('<<<<<<< ')) {
+      out.push(lines[i]!);
+      continue;
+    }
+    const base = lines.findIndex((l, j) => j > i && l.startsWith('||||||| '));
+    const mid = lines.findIndex((l, j) => j > base && l === '=======');
+    const end = lines.findIndex((l, j) => j > mid && l.startsWith('>>>>>>> '));
+    if (base === -1 || mid === -1 || end === -1) {
+      out.push(...lines.slice(i));
+      return { text: out.join('\n'), conflicts: conflicts - kept, kept };
+    }
+    if (mid === base + 1) {
+      out.push(...lines.slice(i + 1, base), ...lines.slice(mid + 1, end));
+      kept++;
+    } else {
+      out.push(...lines.slice(i, end + 1));
+      left++;
+    }
+    i = end;
+  }
+  return { text: out.join('\n'), conflicts: left, kept };
 }
 
 /** Files generated before that this version no longer generates: reported, never removed. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { planProject } from '../../src/core/plan.js';
 import { recordAnswers, withoutRecord } from '../../src/core/record.js';
 import { inferAnswers, pinsFor, targetAnswers } from '../../src/core/upgrade-answers.js';
-import { applyPins, planUpgrade, type Merge3, type UpgradeInput } from '../../src/core/upgrade-plan.js';
+import { applyPins, keepBothInsertions, planUpgrade, type Merge3, type UpgradeInput } from '../../src/core/upgrade-plan.js';
 import { loadTemplates } from '../../src/fs/templates.js';
 import { allVariants } from '../helpers/variants.js';
 
@@ -102,5 +102,17 @@ describe('planUpgrade', () => {
     expect(plan[0]).toMatchObject({ action: 'pins', contents: '[dependencies]\npyo3 = "0.30" # mine\nserde = "1"\n\n[package.metadata.create-pyo3-async]\nversion = "0.2.0"\n' });
     expect(plan[1]).toMatchObject({ action: 'conflict', conflicts: 1, note: expect.stringContaining('not known') });
     expect(calls).toEqual(['src/lib.rs:""']);
+  });
+});
+
+describe('keepBothInsertions', () => {
+  it('keeps both sides of an insert/insert hunk, yours first, and leaves real conflicts', () => {
+    const text = ['a', '<<<<<<< x (yours)', 'mine', '||||||| x (base)', '=======', 'new', '>>>>>>> x (upgrade)', 'b', '<<<<<<< x (yours)', 'my b', '||||||| x (base)', 'old b', '=======', 'new b', '>>>>>>> x (upgrade)', ''].join('\n');
+    expect(keepBothInsertions(text, 2)).toEqual({
+      text: ['a', 'mine', 'new', 'b', '<<<<<<< x (yours)', 'my b', '||||||| x (base)', 'old b', '=======', 'new b', '>>>>>>> x (upgrade)', ''].join('\n'),
+      conflicts: 1,
+      kept: 1,
+    });
+    expect(keepBothInsertions('plain\n', 0)).toEqual({ text: 'plain\n', conflicts: 0, kept: 0 });
   });
 });
