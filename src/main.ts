@@ -53,6 +53,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return (await import('./commands/list.js')).runList(parsed.flags, ctx);
       case 'matrix':
         return await (await import('./commands/matrix.js')).runMatrix(parsed.flags, ctx);
+      case 'upgrade':
+        return await (await import('./commands/upgrade.js')).runUpgrade(parsed.flags, ctx);
     }
   } catch (error) {
     return await reportError(error, line.output, io, color);

@@ -5,6 +5,7 @@ import { stackChoicesLabel } from '../core/labels.js';
 import { supportedPyo3 } from '../core/versions.js';
 import { CliError, usageError } from '../errors.js';
 import { helpHint, outputFlags, positionals, separatorIndex, unknownOptionHint, type OutputFlags } from './argv.js';
+import { defineUpgrade, upgradeFlags, type UpgradeFlags } from './upgrade-flags.js';
 
 export interface CreateFlags {
   readonly directory: string | undefined;
@@ -56,9 +57,10 @@ export type ParseResult =
   | { readonly command: 'dev' | 'smoke' | 'doctor'; readonly flags: ProjectFlags }
   | { readonly command: 'list'; readonly flags: { readonly json: boolean } }
   | { readonly command: 'matrix'; readonly flags: MatrixFlags }
+  | { readonly command: 'upgrade'; readonly flags: UpgradeFlags }
   | { readonly command: 'info'; readonly text: string };
 
-export const COMMANDS = ['dev', 'smoke', 'doctor', 'list', 'matrix'] as const;
+export const COMMANDS = ['dev', 'smoke', 'doctor', 'list', 'matrix', 'upgrade'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
@@ -136,6 +138,7 @@ function buildProgram(version: string): Command {
     .option('--force', 'regenerate into a non-empty <out-dir>, replacing only generated files', false)
     .option('--json', 'print one JSON document on stdout', false)
     .option('--no-color', 'disable coloured output');
+  defineUpgrade(program);
   return program;
 }
 
@@ -185,6 +188,8 @@ function parse(argv: readonly string[], program: Command): ParseResult {
       const o = cmd.opts<Record<string, unknown>>();
       if (name === 'list') {
         result = { command: name, flags: { json: o.json === true } };
+      } else if (name === 'upgrade') {
+        result = { command: name, flags: upgradeFlags(args[0] as string, o) };
       } else if (name === 'matrix') {
         const flags = { outDir: args[0] as string, filters: o.filter as string[], check: o.check === true, force: o.force === true, json: o.json === true };
         result = { command: name, flags };
@@ -198,12 +203,8 @@ function parse(argv: readonly string[], program: Command): ParseResult {
     if (extraArgs.length > 0) throw usageError('arguments after -- are only for `dev`', 'run create-pyo3-async dev --help');
   });
   // Counted from commander's own parse, so a value such as `--description --uvloop` is no flag.
-  const loops = new Set<string>();
-  program.on('option:uvloop', () => loops.add('--uvloop'));
-  program.on('option:no-uvloop', () => loops.add('--no-uvloop'));
-  const abis = new Set<string>();
-  program.on('option:abi3', () => abis.add('--abi3'));
-  program.on('option:no-abi3', () => abis.add('--no-abi3'));
+  const given = new Set<string>();
+  for (const flag of ['uvloop', 'no-uvloop', 'abi3', 'no-abi3']) program.on(`option:${flag}`, () => given.add(flag));
   try {
     program.parse(ours, { from: 'user' });
   } catch (error) {
@@ -217,8 +218,9 @@ function parse(argv: readonly string[], program: Command): ParseResult {
     throw error;
   }
   if (result !== undefined) return result;
-  if (loops.size > 1) throw usageError('--uvloop and --no-uvloop contradict each other', 'pass one of them');
-  if (abis.size > 1) throw usageError('--abi3 and --no-abi3 contradict each other', 'pass one of them');
+  for (const flag of ['uvloop', 'abi3']) {
+    if (given.has(flag) && given.has(`no-${flag}`)) throw usageError(`--${flag} and --no-${flag} contradict each other`, 'pass one of them');
+  }
   const o = program.opts<Record<string, unknown>>();
   const [directory] = program.processedArgs as [string | undefined];
   return {

@@ -1,5 +1,6 @@
 /** Options -> the values templates see. Everything here is data; escaping happens in templates. */
 import type { ProjectOptions, Stack } from './options.js';
+import { recordContext } from './record.js';
 import { ACTIONS, stackVersions, UVLOOP_MARKER, VERSIONS } from './versions.js';
 
 const RUNTIME_INFO = {
@@ -114,5 +115,7 @@ export function templateContext(options: ProjectOptions): Record<string, unknown
     versions: VERSIONS,
     uvloopMarker: UVLOOP_MARKER,
     asyncStdNotice: ASYNC_STD_NOTICE,
+    /** Cargo.toml's record of this generation; the plan fills in the files' ids. */
+    record: recordContext(options),
   };
 }

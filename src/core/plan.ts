@@ -3,6 +3,7 @@
  * No file system, no clock, no environment: the same input always gives the same bytes.
  */
 import { templateContext } from './context.js';
+import { fileIds, recordContext } from './record.js';
 import type { ProjectOptions } from './options.js';
 import type { Templates } from './render.js';
 
@@ -61,7 +62,11 @@ export function planProject(options: ProjectOptions, templates: Templates): Gene
   const paths = files.map((f) => f.path);
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
   if (duplicate !== undefined) throw new Error(`plan writes ${duplicate} twice`);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Cargo.toml's record names every file's blob id (its own without the record), so it is
+  // rendered again with them; the text before the record does not change.
+  const record = recordContext(options, fileIds(files));
+  return files.map((f) => (f.path === 'Cargo.toml' ? { ...f, contents: normalizeText(templates.render('Cargo.toml.hbs', { ...context, record })) } : f));
 }
 
 /** LF endings and exactly one trailing newline (none for an empty file), whatever the template did. */

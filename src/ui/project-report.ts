@@ -25,8 +25,8 @@ export function printDevReport(ui: Ui, out: { readonly stdout: Writable; readonl
   }
 }
 
-export function doctorJson(ok: boolean, tools: readonly ToolReport[], project: ProjectInfo | undefined): string {
-  return `${JSON.stringify({ ok, project: project === undefined ? null : about(project), tools }, null, 2)}\n`;
+export function doctorJson(ok: boolean, tools: readonly ToolReport[], project: ProjectInfo | undefined, extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ ok, project: project === undefined ? null : about(project), tools, ...extra }, null, 2)}\n`;
 }
 
 export function printSmoke(ui: Ui, report: SmokeReport): void {
