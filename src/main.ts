@@ -42,6 +42,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return (await import('./commands/list.js')).runList(parsed.flags, ctx);
       case 'matrix':
         return await (await import('./commands/matrix.js')).runMatrix(parsed.flags, ctx);
+      case 'add':
+        return await (await import('./commands/add.js')).runAdd(parsed.flags, ctx);
     }
   } catch (error) {
     return await reportError(error, argv, io, color);

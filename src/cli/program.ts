@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CI_PROVIDERS, KINDS, RUNTIMES, STACKS, type CiProvider, type Kind, type Runtime, type Stack } from '../core/options.js';
 import { stackChoicesLabel } from '../core/labels.js';
+import { isPatternName } from '../core/patterns/definitions.js';
 import { supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
 
@@ -15,6 +16,8 @@ export interface CreateFlags {
   readonly stack: Stack | undefined;
   readonly pyo3Version: string | undefined;
   readonly ci: CiProvider;
+  /** Raw `--with` values (pattern names or `all`, comma-separated), resolved in resolve-options.ts. */
+  readonly with: readonly string[];
   readonly yes: boolean;
   readonly force: boolean;
   readonly dryRun: boolean;
@@ -48,11 +51,20 @@ export interface MatrixFlags {
   readonly json: boolean;
 }
 
+export interface AddFlags {
+  /** Pattern names (or `all`, or comma-separated lists), as given. */
+  readonly patterns: readonly string[];
+  readonly dir: string;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+}
+
 export type ParseResult =
   | { readonly command: 'create'; readonly flags: CreateFlags }
   | { readonly command: 'dev' | 'smoke' | 'doctor'; readonly flags: ProjectFlags }
   | { readonly command: 'list'; readonly flags: { readonly json: boolean } }
   | { readonly command: 'matrix'; readonly flags: MatrixFlags }
+  | { readonly command: 'add'; readonly flags: AddFlags }
   | { readonly command: 'info'; readonly text: string };
 
 function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
@@ -96,6 +108,7 @@ function buildProgram(version: string): Command {
       `pyo3 version the stack supports (current: ${supportedPyo3('current').join(', ')}; default the newest); the bridge crate follows it`,
     )
     .addOption(new Option('--ci <provider>', 'CI workflow to generate').choices(CI_PROVIDERS).default('github'))
+    .option('--with <patterns>', 'add patterns at creation: comma-separated names (see `list`) or `all`', collect, [])
     .option('-y, --yes', 'use defaults for everything not given by a flag; never prompt', false)
     .option('--force', 'write into a non-empty directory, replacing only the files this tool generates', false)
     .option('--dry-run', 'print the planned files and write nothing', false)
@@ -122,7 +135,23 @@ function buildProgram(version: string): Command {
     .option('--force', 'regenerate into a non-empty <out-dir>, replacing only generated files', false)
     .option('--json', 'print one JSON document on stdout', false)
     .option('--no-color', 'disable coloured output');
+  program
+    .command('add')
+    .description('add patterns (class, stream, blocking, callback, native, or all) to a generated project in [dir] (default .)')
+    .argument('<pattern...>', 'pattern names, then optionally the project directory (./name if it is named like a pattern)')
+    .option('--dry-run', 'print the files it would create and change, and write nothing', false)
+    .option('--json', 'print one JSON document on stdout', false)
+    .option('--no-color', 'disable coloured output');
   return program;
+}
+
+/** `add`'s arguments: pattern names, and a last one that is the directory unless it names patterns. */
+function addArguments(args: readonly string[]): { patterns: string[]; dir: string } {
+  const last = args[args.length - 1]!;
+  const names = last.split(',').map((n) => n.trim());
+  const isPatternList = names.every((n) => n === 'all' || isPatternName(n));
+  if (args.length > 1 && !isPatternList) return { patterns: args.slice(0, -1), dir: last };
+  return { patterns: [...args], dir: '.' };
 }
 
 /** Where the `--` that ends our flags is: not one that is the value of a flag (`--description --`). */
@@ -149,11 +178,13 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
   program.configureOutput(capture);
   for (const cmd of program.commands) {
     cmd.configureOutput(capture).exitOverride();
-    const name = cmd.name() as 'dev' | 'smoke' | 'doctor' | 'list' | 'matrix';
+    const name = cmd.name() as 'dev' | 'smoke' | 'doctor' | 'list' | 'matrix' | 'add';
     cmd.action((...args: unknown[]) => {
       if (name !== 'dev' && extraArgs.length > 0) throw usageError(`${name} takes no arguments after --`);
       const o = cmd.opts<Record<string, unknown>>();
-      if (name === 'list') {
+      if (name === 'add') {
+        result = { command: name, flags: { ...addArguments(args[0] as string[]), dryRun: o.dryRun === true, json: o.json === true } };
+      } else if (name === 'list') {
         result = { command: name, flags: { json: o.json === true } };
       } else if (name === 'matrix') {
         const flags = { outDir: args[0] as string, filters: o.filter as string[], check: o.check === true, force: o.force === true, json: o.json === true };
@@ -199,6 +230,7 @@ export function parseArgs(argv: readonly string[], version: string): ParseResult
       stack: o.stack as Stack | undefined,
       pyo3Version: o.pyo3Version as string | undefined,
       ci: o.ci as CiProvider,
+      with: o.with as string[],
       yes: o.yes === true,
       force: o.force === true,
       dryRun: o.dryRun === true,

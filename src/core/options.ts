@@ -1,4 +1,6 @@
 /** The choices a project is made of, their allowed values and defaults. */
+import type { PatternName } from './patterns/definitions.js';
+
 export const KINDS = ['module', 'app'] as const;
 export const RUNTIMES = ['tokio', 'async-std'] as const;
 export const STACKS = ['current', 'legacy'] as const;
@@ -24,6 +26,8 @@ export interface ProjectOptions {
   readonly pyo3: string;
   /** Which CI workflow to generate. */
   readonly ci: CiProvider;
+  /** Patterns added at creation (`--with`), in their canonical order; see core/patterns/. */
+  readonly patterns: readonly PatternName[];
 }
 
 export const DEFAULTS = {

@@ -43,6 +43,7 @@ export function variantOptions(v: VariantChoice, name: string = variantId(v)): P
     stack: v.stack,
     pyo3: stackVersions(v.stack).pyo3,
     ci: 'github',
+    patterns: [],
   };
 }
 

@@ -11,6 +11,7 @@ export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
     stack: undefined,
     pyo3Version: undefined,
     ci: 'github',
+    with: [],
     yes: false,
     force: false,
     dryRun: false,
