@@ -56,8 +56,9 @@ export async function runAdd(flags: AddFlags, io: Context): Promise<number> {
   }
   const plan = planPatterns(options, names, project, await loadTemplates());
   if (plan.problems.length > 0) {
-    const files = [...new Set(plan.problems.map((p) => p.file))].join(', ');
-    throw new CliError(`cannot add ${[...new Set(plan.problems.map((p) => p.pattern))].join(', ')}: ${files} lack${plan.problems.length === 1 && !files.includes(',') ? 's' : ''} what it needs`, {
+    const files = [...new Set(plan.problems.map((p) => p.file))];
+    const names = [...new Set(plan.problems.map((p) => p.pattern))].join(', ');
+    throw new CliError(`cannot add ${names}: ${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} not as add expects`, {
       exitCode: EXIT.usage,
       details: problemDetails(plan.problems),
       hint: 'nothing was written; put the marker lines back and run add again, or add the lines shown by hand and run add again for the rest',
