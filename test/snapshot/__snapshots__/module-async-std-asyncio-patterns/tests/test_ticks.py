@@ -1,0 +1,91 @@
+"""The `stream` pattern: a Rust stream as a Python async iterator."""
+
+import asyncio
+
+import pytest
+
+from my_module_async_std_asyncio_patterns import pending_futures, ticks
+
+
+async def until(predicate):
+    """Waits, between event-loop steps, for `predicate()` to hold (at most 2 s)."""
+
+    async def poll():
+        while not predicate():
+            await asyncio.sleep(0.005)
+
+    await asyncio.wait_for(poll(), 2)
+
+
+@pytest.mark.asyncio
+async def test_yields_every_tick_then_stops():
+    assert [tick async for tick in ticks(5, 0.01)] == [0, 1, 2, 3, 4]
+    assert [tick async for tick in ticks(0, 0.01)] == []
+
+
+@pytest.mark.asyncio
+async def test_anext_raises_stop_async_iteration_at_the_end():
+    it = ticks(1, 0)
+    assert await anext(it) == 0
+    for _ in range(2):
+        with pytest.raises(StopAsyncIteration):
+            await anext(it)
+
+
+@pytest.mark.asyncio
+async def test_break_stops_the_rust_producer():
+    before = pending_futures()
+    async for tick in ticks(1_000_000, 0.001):
+        if tick == 3:
+            break
+    # The iterator is gone, and with it the producer task.
+    await until(lambda: pending_futures() == before)
+
+
+@pytest.mark.asyncio
+async def test_aclose_stops_the_rust_producer():
+    before = pending_futures()
+    it = ticks(1_000_000, 0.001)
+    assert await anext(it) == 0
+    await it.aclose()
+    await until(lambda: pending_futures() == before)
+    with pytest.raises(StopAsyncIteration):
+        await anext(it)
+
+
+@pytest.mark.asyncio
+async def test_cancelling_a_task_waiting_in_anext_leaves_the_iterator_usable():
+    it = ticks(2, 0.3)
+
+    async def next_tick():
+        return await anext(it)
+
+    task = asyncio.create_task(next_tick())
+    await asyncio.sleep(0.05)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert [tick async for tick in it] == [0, 1]
+
+
+@pytest.mark.asyncio
+async def test_concurrent_anext_calls_are_served_in_order():
+    it = ticks(3, 0.05)
+    assert await asyncio.gather(anext(it), anext(it), anext(it)) == [0, 1, 2]
+    with pytest.raises(StopAsyncIteration):
+        await anext(it)
+
+
+@pytest.mark.asyncio
+async def test_aclose_ends_calls_waiting_their_turn():
+    it = ticks(1_000_000, 0.2)
+    first, second = anext(it), anext(it)
+    await it.aclose()
+    for call in (first, second):
+        with pytest.raises(StopAsyncIteration):
+            await call
+
+
+def test_a_negative_interval_is_refused():
+    with pytest.raises(ValueError, match="interval must be >= 0"):
+        ticks(1, -1)
