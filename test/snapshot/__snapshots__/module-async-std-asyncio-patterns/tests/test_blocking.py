@@ -1,6 +1,9 @@
 """The `blocking` pattern: the GIL released while blocking, CPU work off the event loop."""
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -8,6 +11,29 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from my_module_async_std_asyncio_patterns import checksum, sleep_blocking
+
+RUNS = int(os.environ.get("EXIT_STRESS_RUNS", "3"))
+
+
+def exits_cleanly(main):
+    """Runs the coroutine function source `main` in a daemon thread's event loop in a fresh
+    interpreter, which exits while that loop still runs; RUNS times (`EXIT_STRESS_RUNS`), each
+    of which must end with status 0 and nothing on stderr."""
+    script = (
+        "import asyncio, threading, time\n"
+        "import my_module_async_std_asyncio_patterns as pkg\n\n"
+        f"{main}\n\n"
+        "threading.Thread(target=lambda: asyncio.run(main()), daemon=True).start()\n"
+        "time.sleep(0.2)\n"
+    )
+    failures = []
+    for _ in range(RUNS):
+        run = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+        )
+        if run.returncode != 0 or run.stderr:
+            failures.append((run.returncode, run.stderr[-800:]))
+    assert failures == []
 
 
 def test_sleep_blocking_releases_the_gil():
@@ -59,3 +85,14 @@ async def test_many_checksums_at_once_all_resolve():
     data = bytes(range(256)) * (1 << 14)
     sums = await asyncio.gather(*(checksum(data) for _ in range(8)))
     assert sums == [zlib.adler32(data)] * 8
+
+
+def test_exit_while_checksums_run_on_the_blocking_pool():
+    exits_cleanly(
+        """
+async def main():
+    data = bytes(1 << 20)
+    while True:
+        await asyncio.gather(*(pkg.checksum(data) for _ in range(8)))
+"""
+    )

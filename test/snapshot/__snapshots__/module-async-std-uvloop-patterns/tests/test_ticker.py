@@ -2,12 +2,39 @@
 
 import asyncio
 import contextvars
+import os
+import subprocess
+import sys
 
 import pytest
 
 from my_module_async_std_uvloop_patterns import pending_futures, start_ticker
 
 request_id = contextvars.ContextVar("request_id", default="unset")
+
+
+RUNS = int(os.environ.get("EXIT_STRESS_RUNS", "3"))
+
+
+def exits_cleanly(main):
+    """Runs the coroutine function source `main` in a daemon thread's event loop in a fresh
+    interpreter, which exits while that loop still runs; RUNS times (`EXIT_STRESS_RUNS`), each
+    of which must end with status 0 and nothing on stderr."""
+    script = (
+        "import asyncio, threading, time\n"
+        "import my_module_async_std_uvloop_patterns as pkg\n\n"
+        f"{main}\n\n"
+        "threading.Thread(target=lambda: asyncio.run(main()), daemon=True).start()\n"
+        "time.sleep(0.2)\n"
+    )
+    failures = []
+    for _ in range(RUNS):
+        run = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+        )
+        if run.returncode != 0 or run.stderr:
+            failures.append((run.returncode, run.stderr[-800:]))
+    assert failures == []
 
 
 class Boom(Exception):
@@ -24,9 +51,20 @@ async def until(predicate):
     await asyncio.wait_for(poll(), 2)
 
 
+async def settled():
+    """`pending_futures()` once it stops changing: futures of earlier tests may still be dropping."""
+    last = pending_futures()
+    while True:
+        await asyncio.sleep(0.02)
+        now = pending_futures()
+        if now == last:
+            return now
+        last = now
+
+
 @pytest.mark.asyncio
 async def test_calls_the_callback_until_stopped_and_counts_the_calls():
-    before = pending_futures()
+    before = await settled()
     calls = []
 
     async def on_tick(n):
@@ -98,3 +136,16 @@ def test_start_ticker_needs_a_running_loop():
 
     with pytest.raises(RuntimeError, match="no running event loop"):
         start_ticker(on_tick, 0.01)
+
+
+def test_exit_while_a_ticker_runs():
+    exits_cleanly(
+        """
+async def on_tick(n):
+    await asyncio.sleep(0)
+
+async def main():
+    pkg.start_ticker(on_tick, 0.0005)
+    await asyncio.sleep(3600)
+"""
+    )

@@ -39,8 +39,14 @@ where
         };
         let _ = tx.send(output);
     });
-    rx.await
-        .map_err(|_| PyRuntimeError::new_err("the runtime stopped (interpreter exit)"))
+    match rx.await {
+        Ok(output) => Ok(output),
+        // Exit has begun and the task is gone: only daemon threads still run Python, and they
+        // stop with the process; never resolving is quieter for them than an error printed at
+        // exit (the bridge's futures do the same).
+        Err(_) if runtime::is_closed() => std::future::pending().await,
+        Err(_) => Err(PyRuntimeError::new_err("the work on the runtime panicked")),
+    }
 }
 
 /// Sleeps on the Rust runtime; an `async fn` as PyO3 compiles it.
