@@ -87,6 +87,14 @@ describe.each(modules)('$id', ({ options }) => {
     expect(planPatterns(options, ['class'], doubled, templates).problems[0]?.message).toMatch(/appears 2 times/);
   });
 
+  it('says what to create in a project made before patterns existed (no src/patterns.rs)', () => {
+    const project = base(options);
+    project.delete('src/patterns.rs');
+    const [problem] = planPatterns(options, ['class'], project, templates).problems;
+    expect(problem).toMatchObject({ file: 'src/patterns.rs', lines: ['pub mod store;'] });
+    expect(problem!.where).toMatch(/create src\/patterns\.rs with the line `\/\/ create-pyo3-async: pattern modules .*`, declare `pub mod patterns;` in src\/lib\.rs/);
+  });
+
   it('puts the README section at the end when the README has no marker', () => {
     const project = base(options);
     project.set('README.md', '# Mine\n');

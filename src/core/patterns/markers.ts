@@ -16,6 +16,8 @@ export interface Marker {
   readonly where: string;
   /** The indentation the generated file gives it. */
   readonly indent: string;
+  /** What to do when the whole file is missing (projects made before patterns existed). */
+  readonly ifFileMissing?: string;
   /** Without it, the lines go at the end of the file instead of failing (documentation only). */
   readonly optional?: true;
   /**
@@ -36,7 +38,14 @@ const rust = (what: string) => `// create-pyo3-async: pattern ${what} (do not re
 const py = (what: string) => `# create-pyo3-async: pattern ${what} (do not remove this line)`;
 
 export const MARKERS: Readonly<Record<MarkerId, Marker>> = {
-  'rust-modules': { file: () => 'src/patterns.rs', text: rust('modules'), where: 'after the `pub mod` lines', indent: '', sorted: LINES },
+  'rust-modules': {
+    file: () => 'src/patterns.rs',
+    text: rust('modules'),
+    where: 'after the `pub mod` lines',
+    indent: '',
+    sorted: LINES,
+    ifFileMissing: `create src/patterns.rs with the line \`${rust('modules')}\`, declare \`pub mod patterns;\` in src/lib.rs, and add`,
+  },
   'rust-registrations': { file: lib, text: rust('registrations'), where: 'in the `#[pymodule]` function, before `Ok(())`', indent: '    ' },
   'py-imports': { file: init, text: py('imports'), where: 'among the `from .` imports, in sorted order', indent: '', sorted: IMPORTS },
   'py-exports': { file: init, text: py('exports'), where: 'inside `__all__ = [...]`, in sorted order', indent: '    ', sorted: NAMES },

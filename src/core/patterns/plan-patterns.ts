@@ -96,9 +96,12 @@ export function planPatterns(
       const path = marker.file(options);
       const text = next.get(path);
       if (text !== undefined && isInserted(text, ins)) continue;
-      const outcome = text === undefined ? { ok: false as const, problem: `${path} is missing` } : insertAtMarker(text, ins);
+      const outcome = text === undefined ? { ok: false as const, problem: 'the file is missing' } : insertAtMarker(text, ins);
       if (outcome.ok) next.set(path, outcome.text);
-      else mine.push({ pattern: name, file: path, message: `${outcome.problem}: ${marker.text}`, where: marker.where, lines: indented(ins.lines, marker.indent) });
+      else {
+        const where = text === undefined && marker.ifFileMissing !== undefined ? `(${marker.ifFileMissing} them there)` : marker.where;
+        mine.push({ pattern: name, file: path, message: `${outcome.problem}: ${marker.text}`, where, lines: indented(ins.lines, marker.indent) });
+      }
     }
     for (const f of p.cargoFeatures) {
       const outcome = withCargoFeature(next.get('Cargo.toml') ?? '', f.crate, f.feature);
