@@ -3,9 +3,11 @@
 //! Calling `native_sleep` returns a coroutine (PyO3's `Coroutine`) with no asyncio future behind
 //! it and no need for a running loop until it is awaited, so `asyncio.run(native_sleep(1))` and
 //! `create_task` take it as it is. asyncio itself polls the Rust future, on the event loop's
-//! thread, where no async-std runtime drives it: a tokio timer or socket awaited there panics
-//! with "there is no reactor running" (PyO3/pyo3#5194). So the work runs on the module's
-//! runtime through [`on_runtime`], which also keeps the exit guarantee of `runtime::spawn`.
+//! thread. async-std's timers have a reactor thread of their own, so a bare
+//! `async_std::task::sleep` would run there, but its wake-up would take the GIL from that
+//! thread, which nothing stops at interpreter exit (pyo3-async-runtimes issue #40). So the work
+//! runs on the module's runtime through [`on_runtime`], with the exit guarantee of
+//! `runtime::spawn` (tokio modules need this anyway: PyO3/pyo3#5194).
 //!
 //! Cancellation: asyncio cancels a task by throwing `CancelledError` into its coroutine. Without
 //! a `#[pyo3(cancel_handle)]` argument PyO3 drops the future and re-raises; with one, the future
@@ -57,7 +59,6 @@ pub async fn native_sleep(
 ) -> PyResult<()> {
     let duration = Duration::try_from_secs_f64(seconds)
         .map_err(|_| PyValueError::new_err(format!("seconds must be >= 0, got {seconds}")))?;
-    // Made inside the task: tokio's `sleep()` registers with the runtime it is *called* on.
     let sleep = on_runtime(async move { async_std::task::sleep(duration).await });
     match select(Box::pin(sleep), Box::pin(cancel.cancelled())).await {
         Either::Left((slept, _)) => slept,

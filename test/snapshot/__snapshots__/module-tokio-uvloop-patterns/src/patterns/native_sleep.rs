@@ -3,9 +3,9 @@
 //! Calling `native_sleep` returns a coroutine (PyO3's `Coroutine`) with no asyncio future behind
 //! it and no need for a running loop until it is awaited, so `asyncio.run(native_sleep(1))` and
 //! `create_task` take it as it is. asyncio itself polls the Rust future, on the event loop's
-//! thread, where no tokio runtime drives it: a tokio timer or socket awaited there panics
-//! with "there is no reactor running" (PyO3/pyo3#5194). So the work runs on the module's
-//! runtime through [`on_runtime`], which also keeps the exit guarantee of `runtime::spawn`.
+//! thread, where no tokio runtime drives it: a tokio timer or socket awaited there panics with
+//! "there is no reactor running" (PyO3/pyo3#5194). So the work runs on the module's runtime
+//! through [`on_runtime`], which also keeps the exit guarantee of `runtime::spawn`.
 //!
 //! Cancellation: asyncio cancels a task by throwing `CancelledError` into its coroutine. Without
 //! a `#[pyo3(cancel_handle)]` argument PyO3 drops the future and re-raises; with one, the future
