@@ -55,6 +55,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await (await import('./commands/matrix.js')).runMatrix(parsed.flags, ctx);
       case 'upgrade':
         return await (await import('./commands/upgrade.js')).runUpgrade(parsed.flags, ctx);
+      case 'add':
+        return await (await import('./commands/add.js')).runAdd(parsed.flags, ctx);
     }
   } catch (error) {
     return await reportError(error, line.output, io, color);

@@ -5,31 +5,9 @@ import { stackChoicesLabel } from '../core/labels.js';
 import { supportedPyo3 } from '../core/versions.js';
 import { CliError, usageError } from '../errors.js';
 import { helpHint, outputFlags, positionals, separatorIndex, unknownOptionHint, type OutputFlags } from './argv.js';
+import { addArguments, defineAdd, type AddFlags } from './add-flags.js';
+import { createFlags, type CreateFlags } from './create-flags.js';
 import { defineUpgrade, upgradeFlags, type UpgradeFlags } from './upgrade-flags.js';
-
-export interface CreateFlags {
-  readonly directory: string | undefined;
-  readonly name: string | undefined;
-  readonly description: string | undefined;
-  readonly kind: Kind | undefined;
-  readonly runtime: Runtime | undefined;
-  readonly uvloop: boolean | undefined;
-  readonly stack: Stack | undefined;
-  readonly pyo3Version: string | undefined;
-  readonly ci: CiProvider;
-  /** --abi3 / --no-abi3 when given; undefined takes the default (on for modules). */
-  readonly abi3: boolean | undefined;
-  readonly yes: boolean;
-  readonly force: boolean;
-  readonly dryRun: boolean;
-  /** Create a git repository with a first commit (default true; --no-git). */
-  readonly git: boolean;
-  /** After writing: build (--build) or build and smoke-test (--smoke) the project. */
-  readonly build: boolean;
-  readonly smoke: boolean;
-  readonly json: boolean;
-  readonly verbose: boolean;
-}
 
 /** Flags shared by dev, smoke and doctor. */
 export interface ProjectFlags {
@@ -58,9 +36,10 @@ export type ParseResult =
   | { readonly command: 'list'; readonly flags: { readonly json: boolean } }
   | { readonly command: 'matrix'; readonly flags: MatrixFlags }
   | { readonly command: 'upgrade'; readonly flags: UpgradeFlags }
+  | { readonly command: 'add'; readonly flags: AddFlags }
   | { readonly command: 'info'; readonly text: string };
 
-export const COMMANDS = ['dev', 'smoke', 'doctor', 'list', 'matrix', 'upgrade'] as const;
+export const COMMANDS = ['dev', 'smoke', 'doctor', 'list', 'matrix', 'upgrade', 'add'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
@@ -110,6 +89,7 @@ function buildProgram(version: string): Command {
     .addOption(new Option('--ci <provider>', 'CI workflow to generate').choices(CI_PROVIDERS).default('github'))
     .option('--abi3', "modules: build against CPython's stable ABI, one wheel per platform for every supported CPython (the default)")
     .option('--no-abi3', 'modules: build one wheel per Python version instead of abi3')
+    .option('--with <patterns>', 'add patterns at creation: comma-separated names (see `list`) or `all`', collect, [])
     .option('-y, --yes', 'use defaults for everything not given by a flag; never prompt', false)
     .option('--force', 'write into a non-empty directory, replacing only the files this tool generates', false)
     .option('--dry-run', 'print the planned files and write nothing', false)
@@ -138,6 +118,7 @@ function buildProgram(version: string): Command {
     .option('--force', 'regenerate into a non-empty <out-dir>, replacing only generated files', false)
     .option('--json', 'print one JSON document on stdout', false)
     .option('--no-color', 'disable coloured output');
+  defineAdd(program);
   defineUpgrade(program);
   return program;
 }
@@ -186,7 +167,9 @@ function parse(argv: readonly string[], program: Command): ParseResult {
     cmd.action((...args: unknown[]) => {
       if (name !== 'dev' && extraArgs.length > 0) throw usageError(`${name} takes no arguments after --`, helpHint(name));
       const o = cmd.opts<Record<string, unknown>>();
-      if (name === 'list') {
+      if (name === 'add') {
+        result = { command: name, flags: { ...addArguments(args[0] as string[]), dryRun: o.dryRun === true, json: o.json === true } };
+      } else if (name === 'list') {
         result = { command: name, flags: { json: o.json === true } };
       } else if (name === 'upgrade') {
         result = { command: name, flags: upgradeFlags(args[0] as string, o) };
@@ -221,29 +204,5 @@ function parse(argv: readonly string[], program: Command): ParseResult {
   for (const flag of ['uvloop', 'abi3']) {
     if (given.has(flag) && given.has(`no-${flag}`)) throw usageError(`--${flag} and --no-${flag} contradict each other`, 'pass one of them');
   }
-  const o = program.opts<Record<string, unknown>>();
-  const [directory] = program.processedArgs as [string | undefined];
-  return {
-    command: 'create',
-    flags: {
-      directory,
-      name: o.name as string | undefined,
-      description: o.description as string | undefined,
-      kind: o.kind as Kind | undefined,
-      runtime: o.runtime as Runtime | undefined,
-      uvloop: program.getOptionValueSource('uvloop') === 'cli' ? (o.uvloop as boolean) : undefined,
-      stack: o.stack as Stack | undefined,
-      pyo3Version: o.pyo3Version as string | undefined,
-      ci: o.ci as CiProvider,
-      abi3: program.getOptionValueSource('abi3') === 'cli' ? (o.abi3 as boolean) : undefined,
-      yes: o.yes === true,
-      force: o.force === true,
-      dryRun: o.dryRun === true,
-      git: o.git !== false,
-      build: o.build === true || o.smoke === true,
-      smoke: o.smoke === true,
-      json: o.json === true,
-      verbose: o.verbose === true,
-    },
-  };
+  return { command: 'create', flags: createFlags(program) };
 }

@@ -1,12 +1,13 @@
 /** The one module that talks to @inquirer/prompts; loaded only when a person is asked something. */
 import { ASYNC_STD_STATUS } from '../core/notices.js';
 import { STACKS, type Kind, type Runtime, type Stack } from '../core/options.js';
+import { patternDef, type PatternName } from '../core/patterns/definitions.js';
 import { stackLabel } from '../core/labels.js';
 import { STACK_TABLE } from '../core/versions.js';
 import type { Asker } from './resolve-options.js';
 
 export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
-  const { confirm, input, select } = await import('@inquirer/prompts');
+  const { checkbox, confirm, input, select } = await import('@inquirer/prompts');
   const ctx = { signal };
   return {
     kind: (defaultValue) =>
@@ -57,6 +58,14 @@ export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
                 : 'for existing codebases pinned to pyo3-asyncio; new projects should use current',
             disabled: STACK_TABLE[stack].supported ? false : '(not yet supported)',
           })),
+        },
+        ctx,
+      ),
+    patterns: (choices) =>
+      checkbox<PatternName>(
+        {
+          message: 'Patterns to add (space to pick, enter when done; `add` can add them later):',
+          choices: choices.map((name) => ({ value: name, name, description: patternDef(name).summary })),
         },
         ctx,
       ),

@@ -8,7 +8,9 @@ import { stackLabel } from '../core/labels.js';
 import { descriptionProblem, nameProblem, suggestName, toModuleName } from '../core/names.js';
 import { findPair, STACK_TABLE, stackVersions, supportedPyo3 } from '../core/versions.js';
 import { usageError } from '../errors.js';
-import type { CreateFlags } from './program.js';
+import { applicablePatterns, type PatternName } from '../core/patterns/definitions.js';
+import { resolvePatternNames } from './pattern-names.js';
+import type { CreateFlags } from './create-flags.js';
 
 export interface Asker {
   kind(defaultValue: Kind): Promise<Kind>;
@@ -16,6 +18,8 @@ export interface Asker {
   runtime(defaultValue: Runtime): Promise<Runtime>;
   uvloop(defaultValue: boolean): Promise<boolean>;
   stack(defaultValue: Stack): Promise<Stack>;
+  /** Which of `choices` to add (a multi-select; none by default). */
+  patterns(choices: readonly PatternName[]): Promise<PatternName[]>;
   /** Consent to write into a directory that already has files. */
   overwrite(directory: string, collisions: readonly string[]): Promise<boolean>;
 }
@@ -131,6 +135,10 @@ export async function resolveOptions(
     pyo3 = pair.pyo3;
   }
 
+  const where = { kind, runtime, stack };
+  let patterns = resolvePatternNames(flags.with, where, '--with');
+  if (flags.with.length === 0 && prompt && applicablePatterns(where).length > 0) patterns = await ask.patterns(applicablePatterns(where));
+
   return {
     options: {
       crateName: name,
@@ -143,6 +151,7 @@ export async function resolveOptions(
       pyo3,
       ci: flags.ci,
       abi3,
+      patterns,
     },
     directory: flags.directory ?? name,
   };

@@ -13,10 +13,11 @@ const KEYS = {
   runtime: [...RUNTIMES],
   uvloop: ['true', 'false'],
   stack: [...STACKS],
+  patterns: ['true', 'false'],
 } as const satisfies Record<string, readonly string[]>;
 type Key = keyof typeof KEYS;
 
-const valueOf = (v: Variant, key: Key): string => (key === 'uvloop' ? String(v.uvloop) : v[key]);
+const valueOf = (v: Variant, key: Key): string => (key === 'uvloop' ? String(v.uvloop) : key === 'patterns' ? String(v.patterns === true) : v[key]);
 const HINT = `keys: ${Object.keys(KEYS).join(', ')}; e.g. --filter kind=module,runtime=tokio (see \`create-pyo3-async list\`)`;
 
 type Clause = ReadonlyArray<readonly [Key, string]>;

@@ -1,6 +1,6 @@
 /** create --build / --smoke: builds (and smoke-tests) the project just written, as `dev` would. */
 import type { Context } from '../cli/io.js';
-import type { CreateFlags } from '../cli/program.js';
+import type { CreateFlags } from '../cli/create-flags.js';
 import { buildAndSmoke, buildOptionsFor } from '../develop/pipeline.js';
 import { EXIT } from '../errors.js';
 import { readProject } from '../project/read-project.js';

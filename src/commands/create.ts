@@ -1,7 +1,7 @@
 /** The create command: resolve options, plan the files, check the target, write (or preview), report. */
 import { resolve } from 'node:path';
 import type { Context } from '../cli/io.js';
-import type { CreateFlags } from '../cli/program.js';
+import type { CreateFlags } from '../cli/create-flags.js';
 import { createPromptAsker } from '../cli/prompts.js';
 import { resolveOptions, type Asker } from '../cli/resolve-options.js';
 import { stackLabel } from '../core/labels.js';

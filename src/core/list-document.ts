@@ -1,5 +1,6 @@
 /** What `list` reports: every option, its allowed values, every variant and what it pins. Pure data. */
 import { CI_PROVIDERS, DEFAULTS, KINDS, RUNTIMES, STACKS } from './options.js';
+import { PATTERN_NAMES, patternDef, patternScope } from './patterns/definitions.js';
 import { pinnedVersions, VARIANTS, variantOptions } from './variants.js';
 import { ACTIONS, STACK_TABLE, supportedPyo3 } from './versions.js';
 
@@ -29,6 +30,11 @@ export function listDocument() {
     }),
     /** The GitHub Actions generated workflows use, each at the ref it is pinned to. */
     actions: ACTIONS,
+    // What `add` and `--with` take, and where each applies (kinds, runtimes, stacks).
+    patterns: PATTERN_NAMES.map((name) => {
+      const p = patternDef(name);
+      return { name, summary: p.summary, api: p.api, ...patternScope(name) };
+    }),
     stacks: Object.fromEntries(
       STACKS.map((s) => [s, { bridgeCrate: STACK_TABLE[s].bridgeCrate, bridgeUrl: STACK_TABLE[s].bridgeUrl, pairs: STACK_TABLE[s].pairs }]),
     ),

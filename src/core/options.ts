@@ -1,4 +1,6 @@
 /** The choices a project is made of, their allowed values and defaults. */
+import type { PatternName } from './patterns/definitions.js';
+
 export const KINDS = ['module', 'app'] as const;
 export const RUNTIMES = ['tokio', 'async-std'] as const;
 export const STACKS = ['current', 'legacy'] as const;
@@ -30,6 +32,8 @@ export interface ProjectOptions {
    * Always false for apps, which embed one interpreter and cannot use it.
    */
   readonly abi3: boolean;
+  /** Patterns added at creation (`--with`), in their canonical order; see core/patterns/. */
+  readonly patterns: readonly PatternName[];
 }
 
 export const DEFAULTS = {

@@ -5,7 +5,9 @@
 import { templateContext } from './context.js';
 import { fileIds, recordContext } from './record.js';
 import type { ProjectOptions } from './options.js';
+import { planPatterns, PATTERN_TEMPLATE_PATHS } from './patterns/plan-patterns.js';
 import type { Templates } from './render.js';
+import { normalizeText } from './text.js';
 
 export interface GeneratedFile {
   /** POSIX path relative to the project root. */
@@ -36,6 +38,7 @@ const PLAN: readonly PlanEntry[] = [
   { to: 'README.md', from: 'module/README.md.hbs', when: isModule },
   { to: 'pyproject.toml', from: 'module/pyproject.toml.hbs', when: isModule },
   { to: 'src/lib.rs', from: 'module/src/lib.rs.hbs', when: isModule },
+  { to: 'src/patterns.rs', from: 'module/src/patterns.rs.hbs', when: (o) => isModule(o) && o.stack === 'current' },
   { to: (o) => `python/${o.moduleName}/__init__.py`, from: 'module/python/__pkg__/__init__.py.hbs', when: isModule },
   { to: (o) => `python/${o.moduleName}/_native.pyi`, from: 'module/python/__pkg__/_native.pyi.hbs', when: isModule },
   { to: (o) => `python/${o.moduleName}/py.typed`, from: 'module/python/__pkg__/py.typed', when: isModule },
@@ -51,27 +54,39 @@ const PLAN: readonly PlanEntry[] = [
 ];
 
 /** The template paths a plan may read (partials aside); used to check the templates folder is complete. */
-export const TEMPLATE_PATHS: readonly string[] = [...new Set(PLAN.map((entry) => entry.from))].sort();
+export const TEMPLATE_PATHS: readonly string[] = [...new Set([...PLAN.map((entry) => entry.from), ...PATTERN_TEMPLATE_PATHS])].sort();
 
 export function planProject(options: ProjectOptions, templates: Templates): GeneratedFile[] {
   const context = templateContext(options);
-  const files = PLAN.filter((e) => e.when?.(options) ?? true).map((entry) => {
+  const base = PLAN.filter((e) => e.when?.(options) ?? true).map((entry) => {
     const path = typeof entry.to === 'string' ? entry.to : entry.to(options);
     return { path, contents: normalizeText(templates.render(entry.from, context)) };
   });
+  assertUnique(base);
+  base.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Cargo.toml's record names every generated file's blob id (its own without the record), so
+  // it is rendered again with them. It records the project without patterns: `--with` gives
+  // what `add` gives afterwards, and upgrade merges patterns as the user's own lines.
+  const record = recordContext(options, fileIds(base));
+  const recorded = base.map((f) => (f.path === 'Cargo.toml' ? { ...f, contents: normalizeText(templates.render('Cargo.toml.hbs', { ...context, record })) } : f));
+  if (options.patterns.length === 0) return recorded;
+  const files = withPatterns(options, recorded, templates);
+  assertUnique(files);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function assertUnique(files: readonly GeneratedFile[]): void {
   const paths = files.map((f) => f.path);
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
   if (duplicate !== undefined) throw new Error(`plan writes ${duplicate} twice`);
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  // Cargo.toml's record names every file's blob id (its own without the record), so it is
-  // rendered again with them; the text before the record does not change.
-  const record = recordContext(options, fileIds(files));
-  return files.map((f) => (f.path === 'Cargo.toml' ? { ...f, contents: normalizeText(templates.render('Cargo.toml.hbs', { ...context, record })) } : f));
 }
 
-/** LF endings and exactly one trailing newline (none for an empty file), whatever the template did. */
-function normalizeText(text: string): string {
-  const lf = text.replace(/\r\n?/g, '\n');
-  const trimmed = lf.replace(/\n+$/, '');
-  return trimmed === '' ? '' : `${trimmed}\n`;
+/** The base files with `--with` patterns added, exactly as `add` would add them afterwards. */
+function withPatterns(options: ProjectOptions, base: GeneratedFile[], templates: Templates): GeneratedFile[] {
+  const plan = planPatterns(options, options.patterns, new Map(base.map((f) => [f.path, f.contents])), templates);
+  const problem = plan.problems[0];
+  if (problem !== undefined) throw new Error(`the ${problem.pattern} pattern does not fit the generated ${problem.file}: ${problem.message}`);
+  const changed = new Map(plan.files.map((f) => [f.path, f.contents]));
+  const kept = base.filter((f) => !changed.has(f.path));
+  return [...kept, ...plan.files];
 }

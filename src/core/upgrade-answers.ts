@@ -78,7 +78,8 @@ export function upgradeOptions(from: RecordAnswers, answers: RecordAnswers, carg
   const crateName = stringAt(doc, ['package', 'name']) ?? 'unknown';
   const written = stringAt(doc, ['package', 'description']);
   const description = written === undefined || written === defaultDescription(from.kind, from.runtime, from.stack) ? defaultDescription(answers.kind, answers.runtime, answers.stack) : written;
-  return { crateName, moduleName: toModuleName(crateName), description, ...answers };
+  // Patterns added by `add` or `--with` are not re-rendered: their lines and files merge as the user's.
+  return { crateName, moduleName: toModuleName(crateName), description, ...answers, patterns: [] };
 }
 
 /** The versions Cargo.toml and pyproject.toml must agree on after going from `from` to `to`. */

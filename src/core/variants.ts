@@ -3,6 +3,7 @@
  * the contract `list` prints and `matrix` generates. Pure data, no I/O.
  */
 import { toModuleName } from './names.js';
+import { applicablePatterns } from './patterns/definitions.js';
 import { DEFAULTS, defaultDescription, KINDS, RUNTIMES, STACKS, type Kind, type ProjectOptions, type Runtime, type Stack } from './options.js';
 import { stackVersions, VERSIONS, UVLOOP_MARKER } from './versions.js';
 
@@ -11,6 +12,8 @@ export interface VariantChoice {
   readonly runtime: Runtime;
   readonly uvloop: boolean;
   readonly stack: Stack;
+  /** With every pattern that applies (`--with all`); only current-stack modules have such variants. */
+  readonly patterns?: boolean;
 }
 
 export interface Variant extends VariantChoice {
@@ -19,17 +22,25 @@ export interface Variant extends VariantChoice {
 }
 
 function variantId(c: VariantChoice): string {
-  return `${c.stack === 'current' ? '' : `${c.stack}-`}${c.kind}-${c.runtime}-${c.uvloop ? 'uvloop' : 'asyncio'}`;
+  return `${c.stack === 'current' ? '' : `${c.stack}-`}${c.kind}-${c.runtime}-${c.uvloop ? 'uvloop' : 'asyncio'}${c.patterns === true ? '-patterns' : ''}`;
 }
 
-/** Every variant, in a fixed order (stack, kind, runtime, asyncio before uvloop). */
-export const VARIANTS: readonly Variant[] = STACKS.flatMap((stack) =>
+const BASE_VARIANTS: readonly Variant[] = STACKS.flatMap((stack) =>
   KINDS.flatMap((kind) =>
     RUNTIMES.flatMap((runtime) =>
       [false, true].map((uvloop) => ({ id: variantId({ kind, runtime, uvloop, stack }), kind, runtime, uvloop, stack })),
     ),
   ),
 );
+
+/**
+ * Every variant, in a fixed order (stack, kind, runtime, asyncio before uvloop), then the ones
+ * with every pattern (`-patterns`) for each variant that has patterns at all.
+ */
+export const VARIANTS: readonly Variant[] = [
+  ...BASE_VARIANTS,
+  ...BASE_VARIANTS.filter((v) => applicablePatterns(v).length > 0).map((v) => ({ ...v, patterns: true, id: variantId({ ...v, patterns: true }) })),
+];
 
 /** Complete options for a variant at its stack's default pyo3, named `name` (default: the id). */
 export function variantOptions(v: VariantChoice, name: string = variantId(v)): ProjectOptions {
@@ -44,6 +55,7 @@ export function variantOptions(v: VariantChoice, name: string = variantId(v)): P
     pyo3: stackVersions(v.stack).pyo3,
     ci: 'github',
     abi3: v.kind === 'module' && DEFAULTS.abi3,
+    patterns: v.patterns === true ? applicablePatterns(v) : [],
   };
 }
 

@@ -28,4 +28,12 @@ export function printList(ui: Ui, doc: ListDocument): void {
       .join(', ');
     ui.info(`  ${v.id.padEnd(idWidth)}  ${crates}; rust ${v.versions.rustVersion}; python ${v.versions.python['requires-python']}`);
   }
+  ui.info();
+  ui.info(c.bold(`Patterns (${doc.patterns.length})`) + c.dim('  create --with <names|all>, or add <names|all> [dir]'));
+  const nameWidth = Math.max(...doc.patterns.map((p) => p.name.length));
+  for (const p of doc.patterns) {
+    const where = `${p.kinds.join(', ') || 'no kind yet'} · ${p.runtimes.join(', ')} · ${p.stacks.join(', ')} stack`;
+    ui.info(`  ${p.name.padEnd(nameWidth)}  ${where}: ${p.api}`);
+    ui.info(`  ${' '.repeat(nameWidth)}  ${c.dim(p.summary)}`);
+  }
 }

@@ -57,6 +57,7 @@ describe('the built CLI', () => {
       'python/my_lib/py.typed',
       'src/bridge.rs',
       'src/lib.rs',
+      'src/patterns.rs',
       'src/runtime.rs',
       'tests/exit_scenarios.py',
       'tests/rust_bridge.rs',

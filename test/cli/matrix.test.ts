@@ -27,7 +27,7 @@ describe('list and matrix', () => {
     ]);
     expect(a.exitCode).toBe(0);
     expect(b.exitCode).toBe(0);
-    expect(a.stdout).toContain('16 variants');
+    expect(a.stdout).toContain('20 variants'); // 16, and 4 current-stack modules with every pattern
     const treeA = await readTree(join(cwd, 'a'));
     expect(await readTree(join(cwd, 'b'))).toEqual(treeA);
     expect(JSON.parse(b.stdout).files).toEqual(Object.keys(treeA).sort());
@@ -55,7 +55,7 @@ describe('list and matrix', () => {
 
   it('--check passes on a fresh copy and catches a modified, a missing and an extra file', async () => {
     const cwd = await tempDir();
-    const filter = ['--filter', 'kind=module,stack=current'];
+    const filter = ['--filter', 'kind=module,stack=current,patterns=false'];
     expect((await runCli(['matrix', 'out', ...filter], cwd)).exitCode).toBe(0);
     const clean = await runCli(['matrix', 'out', '--check', ...filter], cwd);
     expect(clean.exitCode).toBe(0);
@@ -117,12 +117,18 @@ describe('list and matrix', () => {
     expect((await readTree(cwd))).toEqual({});
   });
 
-  it('list prints the options and all 16 variants', async () => {
+  it('list prints the options, all 20 variants and the patterns', async () => {
     const r = await runCli(['list'], await tempDir());
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('--runtime');
     expect(r.stdout).toContain('tokio | async-std');
-    expect(r.stdout).toContain('Variants (16)');
+    expect(r.stdout).toContain('Variants (20)');
     expect(r.stdout).toMatch(/legacy-app-async-std-uvloop +pyo3 0\.20, pyo3-asyncio 0\.20, async-std 1\.13/);
+    expect(r.stdout).toMatch(/^ {2}module-tokio-uvloop-patterns +pyo3 0\.30/m);
+    expect(r.stdout).toContain('Patterns (5)');
+    expect(r.stdout).toMatch(/^ {2}native +module · tokio, async-std · current stack: await native_sleep\(seconds\)$/m);
+    const doc = JSON.parse((await runCli(['list', '--json'], await tempDir())).stdout);
+    expect(doc.patterns.map((p: { name: string }) => p.name)).toEqual(['class', 'stream', 'blocking', 'callback', 'native']);
+    expect(doc.patterns[0]).toMatchObject({ kinds: ['module'], runtimes: ['tokio', 'async-std'], stacks: ['current'] });
   });
 });

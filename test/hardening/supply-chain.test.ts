@@ -52,7 +52,7 @@ describe('the npm package', () => {
     const unexpected = files.filter((p) => !/^(bin|dist|templates)\//.test(p) && !['package.json', 'README.md', 'LICENSE'].includes(p));
     expect(unexpected).toEqual([]);
     // templates/ mirrors a generated project, whose Rust code is in src/: only its templates may be there.
-    const projectSource = (p: string) => /^templates\/(module\/|app\/)?src\/[^/]+\.rs\.hbs$/.test(p);
+    const projectSource = (p: string) => /^templates\/(module\/|app\/|patterns\/[a-z]+\/)?src\/([^/]+\/)?[^/]+\.rs\.hbs$/.test(p);
     expect(files.filter((p) => /(^|\/)(test|src|\.cache|node_modules|\.git|bench)(\/|$)|\.ts$|\.env/.test(p) && !p.endsWith('.d.ts') && !projectSource(p))).toEqual([]);
     expect(files).toContain('bin/create-pyo3-async.js');
     expect(files).toContain('dist/index.js');

@@ -1,4 +1,4 @@
-import type { CreateFlags } from '../../src/cli/program.js';
+import type { CreateFlags } from '../../src/cli/create-flags.js';
 
 export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
   return {
@@ -12,6 +12,7 @@ export function flags(overrides: Partial<CreateFlags> = {}): CreateFlags {
     pyo3Version: undefined,
     ci: 'github',
     abi3: undefined,
+    with: [],
     yes: false,
     force: false,
     dryRun: false,

@@ -7,10 +7,14 @@ export interface Variant {
   readonly options: ProjectOptions;
 }
 
-/** The stack's variants, each named `${prefix}${id}`. */
+/** The stack's variants without patterns, each named `${prefix}${id}`. */
 export function stackVariants(stack: Stack, prefix = ''): Variant[] {
-  return VARIANTS.filter((v) => v.stack === stack).map((v) => ({ id: v.id, options: variantOptions(v, `${prefix}${v.id}`) }));
+  return VARIANTS.filter((v) => v.stack === stack && v.patterns !== true).map((v) => ({ id: v.id, options: variantOptions(v, `${prefix}${v.id}`) }));
 }
+
+/** The variants with every pattern (`-patterns`; test/real/patterns.test.ts builds their like). */
+export const patternVariants = (prefix = ''): Variant[] =>
+  VARIANTS.filter((v) => v.patterns === true).map((v) => ({ id: v.id, options: variantOptions(v, `${prefix}${v.id}`) }));
 
 export const currentVariants = (prefix = '') => stackVariants('current', prefix);
 export const allVariants = (prefix = '') => [...stackVariants('current', prefix), ...stackVariants('legacy', prefix)];

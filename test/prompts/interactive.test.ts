@@ -74,13 +74,39 @@ describe('interactive create', () => {
     await mkdir(join(cwd, 'proj'));
     await writeFile(join(cwd, 'proj', 'Cargo.toml'), 'mine');
     const t = terminal(cwd);
-    const run = main(['proj', '--kind', 'module', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current', '--name', 'proj'], t.io);
+    const run = main(['proj', '--kind', 'module', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current', '--name', 'proj', '--with', 'class'], t.io);
     await screen.next();
     expect(screen.getScreen()).toMatch(/proj is not empty and 1 file\(s\) would be replaced \(Cargo\.toml\)/);
     screen.keypress('enter'); // default: no
     expect(await run).toBe(130);
     expect(t.stderr()).toMatch(/nothing written: proj was left as it was/);
     expect(await readTree(join(cwd, 'proj'))).toEqual({ 'Cargo.toml': 'mine' });
+  });
+
+  it('offers the patterns that apply as a multi-select, none picked by default', async () => {
+    const cwd = await tempDir();
+    const t = terminal(cwd);
+    const run = main(['lib', '--name', 'lib', '--kind', 'module', '--runtime', 'async-std', '--no-uvloop', '--stack', 'current', '--no-git'], t.io);
+    await screen.next();
+    expect(screen.getScreen()).toContain('Patterns to add');
+    for (const name of ['class', 'stream', 'blocking', 'callback', 'native']) expect(screen.getScreen()).toContain(name);
+    screen.keypress('space'); // class
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('space'); // blocking
+    screen.keypress('enter');
+    expect(await run).toBe(0);
+    const tree = await readTree(join(cwd, 'lib'));
+    expect(Object.keys(tree).filter((p) => p.startsWith('src/patterns/')).sort()).toEqual(['src/patterns/blocking.rs', 'src/patterns/store.rs']);
+    expect(tree['python/lib/__init__.py']).toContain('from ._store import Store');
+  });
+
+  it('asks nothing about patterns where none applies (an app, the legacy stack)', async () => {
+    const cwd = await tempDir();
+    const t = terminal(cwd);
+    const run = main(['my-app', '--name', 'my-app', '--kind', 'app', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current', '--no-git'], t.io);
+    expect(await run).toBe(0);
+    expect(t.stdout()).toContain('Created my-app in my-app');
   });
 
   it('Ctrl-C (the abort signal) at a prompt exits 130 and writes nothing', async () => {

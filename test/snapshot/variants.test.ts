@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { planProject } from '../../src/core/plan.js';
 import { loadTemplates } from '../../src/fs/templates.js';
-import { allVariants } from '../helpers/variants.js';
+import { allVariants, patternVariants } from '../helpers/variants.js';
 
 const templates = await loadTemplates();
 
-describe.each(allVariants('my-'))('$id', ({ id, options }) => {
+describe.each([...allVariants('my-'), ...patternVariants('my-')])('$id', ({ id, options }) => {
   const files = planProject(options, templates);
   it.each(files.map((f) => [f.path, f.contents] as const))('%s', async (path, contents) => {
     await expect(contents).toMatchFileSnapshot(`./__snapshots__/${id}/${path.replace(/(^|\/)\./g, '$1_dot_')}`);

@@ -23,9 +23,22 @@ function usage(fn: () => unknown): CliError {
 
 describe('variants', () => {
   it('are every combination of kind, runtime, event loop and stack, with unique ids', () => {
-    expect(VARIANTS).toHaveLength(2 * 2 * 2 * 2);
-    expect(new Set(VARIANTS.map((v) => v.id)).size).toBe(16);
-    expect(new Set(VARIANTS.map((v) => `${v.kind}/${v.runtime}/${v.uvloop}/${v.stack}`)).size).toBe(16);
+    const base = VARIANTS.filter((v) => v.patterns !== true);
+    expect(base).toHaveLength(2 * 2 * 2 * 2);
+    expect(new Set(VARIANTS.map((v) => v.id)).size).toBe(VARIANTS.length);
+    expect(new Set(base.map((v) => `${v.kind}/${v.runtime}/${v.uvloop}/${v.stack}`)).size).toBe(16);
+  });
+
+  it('add one variant with every pattern for each variant patterns apply to (current-stack modules)', () => {
+    const withPatterns = VARIANTS.filter((v) => v.patterns === true);
+    expect(withPatterns.map((v) => v.id)).toEqual([
+      'module-tokio-asyncio-patterns',
+      'module-tokio-uvloop-patterns',
+      'module-async-std-asyncio-patterns',
+      'module-async-std-uvloop-patterns',
+    ]);
+    for (const v of withPatterns) expect(variantOptions(v).patterns).toEqual(['class', 'stream', 'blocking', 'callback', 'native']);
+    expect(selectVariants(['patterns=true,runtime=tokio']).map((v) => v.id)).toEqual(['module-tokio-asyncio-patterns', 'module-tokio-uvloop-patterns']);
   });
 
   it('pin exactly the crate versions their Cargo.toml declares', () => {
@@ -53,6 +66,8 @@ describe('--filter', () => {
       'module-tokio-uvloop',
       'legacy-module-tokio-asyncio',
       'legacy-module-tokio-uvloop',
+      'module-tokio-asyncio-patterns',
+      'module-tokio-uvloop-patterns',
     ]);
     expect(selectVariants(['stack=current,uvloop=true,kind=app,runtime=async-std']).map((v) => v.id)).toEqual(['app-async-std-uvloop']);
   });

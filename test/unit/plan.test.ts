@@ -57,6 +57,7 @@ describe('planProject', () => {
       `python/${options.moduleName}/_native.pyi`,
       `python/${options.moduleName}/py.typed`,
       'src/lib.rs',
+      ...(options.stack === 'current' ? ['src/patterns.rs'] : []),
       'tests/exit_scenarios.py',
       'tests/test_bridge.py',
       'tests/test_exit.py',

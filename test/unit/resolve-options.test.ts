@@ -218,8 +218,41 @@ describe('resolveOptions with a terminal', () => {
   it('asks everything when nothing is given, kind first so the name is checked by its rules', async () => {
     const { ask, asked } = scripted({});
     const r = await resolveOptions(flags(), { interactive: true, ask, cwd: CWD });
-    expect(asked).toEqual(['kind', 'name', 'runtime', 'uvloop', 'stack']);
+    expect(asked).toEqual(['kind', 'name', 'runtime', 'uvloop', 'stack', 'patterns']);
     expect(r.options.crateName).toBe('pyo3-async-project');
+  });
+
+  it('asks for patterns only when --with is not given and some apply', async () => {
+    const given = scripted({ kind: 'module' });
+    await resolveOptions(flags({ with: ['class'] }), { interactive: true, ask: given.ask, cwd: CWD });
+    expect(given.asked).not.toContain('patterns');
+    const app = scripted({ kind: 'app' });
+    await resolveOptions(flags(), { interactive: true, ask: app.ask, cwd: CWD });
+    expect(app.asked).not.toContain('patterns');
+    const picked = scripted({ kind: 'module', patterns: ['stream'] });
+    expect((await resolveOptions(flags(), { interactive: true, ask: picked.ask, cwd: CWD })).options.patterns).toEqual(['stream']);
+  });
+});
+
+describe('--with', () => {
+  const module = (w: string[], more: Partial<Parameters<typeof flags>[0]> = {}) =>
+    resolveOptions(flags({ yes: true, kind: 'module', with: w, ...more }), { interactive: false, ask: never, cwd: CWD });
+
+  it('takes names, comma-separated or repeated, in their canonical order, once each', async () => {
+    expect((await module(['native,class', 'class'])).options.patterns).toEqual(['class', 'native']);
+    expect((await module([])).options.patterns).toEqual([]);
+  });
+
+  it('expands all to every pattern that applies, on both runtimes', async () => {
+    const all = ['class', 'stream', 'blocking', 'callback', 'native'];
+    expect((await module(['all'])).options.patterns).toEqual(all);
+    expect((await module(['all'], { runtime: 'async-std' })).options.patterns).toEqual(all);
+  });
+
+  it('refuses an unknown name, and patterns the kind or stack cannot take, with the reason', async () => {
+    expect((await usage(module(['clas']))).message).toMatch(/unknown pattern "clas"/);
+    expect((await usage(module(['class'], { kind: 'app' }))).message).toMatch(/--with class: an app has no Python API/);
+    expect((await usage(module(['all'], { stack: 'legacy' }))).message).toMatch(/--with all: no pattern applies here: the legacy stack/);
   });
 
   it('offers the directory name, or a valid variant of it, as the default name', async () => {

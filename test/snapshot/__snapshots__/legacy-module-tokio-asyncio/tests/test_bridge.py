@@ -96,7 +96,10 @@ def test_asyncio_run_takes_them_directly():
 @pytest.mark.asyncio
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads in /proc")
 async def test_a_thousand_futures_leave_few_threads():
+    before = len(os.listdir("/proc/self/task"))
     await asyncio.gather(*(pkg.rust_sleep(0.05) for _ in range(1000)))
     threads = len(os.listdir("/proc/self/task"))
-    # Python's main thread, the runtime's workers and the hand-off thread (see the README).
-    assert threads <= 1 + _native.MAX_WORKER_THREADS + 1, threads
+    # Python's main thread, the runtime's workers and the hand-off thread (see the README); more
+    # only if they were there before (idle blocking-pool threads that an earlier test started
+    # stay for 10 s).
+    assert threads <= max(before, 1 + _native.MAX_WORKER_THREADS + 1), (before, threads)

@@ -10,6 +10,7 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 
 pub mod bridge;
+pub mod patterns;
 pub mod runtime;
 
 use bridge::{ensure_awaitable, future_into_py, into_future};
@@ -105,5 +106,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(await_callable, m)?)?;
     m.add_function(wrap_pyfunction!(run_coro, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::pending_futures, m)?)?;
+    // create-pyo3-async: pattern registrations (do not remove this line)
     Ok(())
 }

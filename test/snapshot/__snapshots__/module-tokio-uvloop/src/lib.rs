@@ -10,6 +10,7 @@ use pyo3::exceptions::{PyImportError, PyRuntimeError, PyTypeError, PyValueError}
 use pyo3::prelude::*;
 
 pub mod bridge;
+pub mod patterns;
 pub mod runtime;
 
 use bridge::{ensure_awaitable, future_into_py, into_future};
@@ -112,5 +113,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run_coro, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::pending_futures, m)?)?;
     m.add("MAX_WORKER_THREADS", runtime::MAX_WORKER_THREADS)?;
+    // create-pyo3-async: pattern registrations (do not remove this line)
     Ok(())
 }

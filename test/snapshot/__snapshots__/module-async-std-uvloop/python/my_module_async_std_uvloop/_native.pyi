@@ -15,6 +15,7 @@ __all__ = [
     "pending_futures",
     "run_coro",
     "rust_sleep",
+    # create-pyo3-async: pattern exports (do not remove this line)
 ]
 
 _T = TypeVar("_T")
@@ -36,3 +37,5 @@ def run_coro(coro: Awaitable[_T]) -> _T:
 
 def pending_futures() -> int:
     """How many Rust futures of this module are alive (running or waiting)."""
+
+# create-pyo3-async: pattern stubs (do not remove this line)

@@ -6,7 +6,16 @@ from typing import TypeVar
 from . import _native
 from ._native import pending_futures, run_coro
 
-__all__ = ["await_callable", "await_coro", "pending_futures", "run_coro", "rust_sleep"]
+# create-pyo3-async: pattern imports (do not remove this line)
+
+__all__ = [
+    "await_callable",
+    "await_coro",
+    "pending_futures",
+    "run_coro",
+    "rust_sleep",
+    # create-pyo3-async: pattern exports (do not remove this line)
+]
 
 _T = TypeVar("_T")
 

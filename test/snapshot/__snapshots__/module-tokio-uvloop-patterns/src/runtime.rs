@@ -1,0 +1,176 @@
+//! The tokio runtime this module uses, and its end at interpreter exit.
+//!
+//! A runtime thread that touches Python while the interpreter finalizes crashes the process
+//! (pyo3-async-runtimes issue #40 upstream: SIGABRT or SIGSEGV at exit in a few percent of runs
+//! after many futures, most runs with a daemon thread running a loop). So every task that may
+//! touch Python is spawned through [`spawn`], which gates its polls. An `atexit` hook, which runs
+//! while the interpreter is still whole, closes the gate and waits, with the GIL released, for
+//! the polls already running. Then it shuts the runtime down, so its threads end too. From then
+//! on no task of this module is polled again and nothing of it takes the GIL.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use pyo3::prelude::*;
+use tokio::runtime::{Builder, Handle, Runtime};
+
+/// Worker threads: the machine's cores, at most this many (a library lives in someone else's
+/// process; tokio's default is one per core).
+pub const MAX_WORKER_THREADS: usize = 4;
+/// Threads for `spawn_blocking` work; the bridge itself never uses them.
+pub const MAX_BLOCKING_THREADS: usize = 8;
+/// How long interpreter exit waits for tasks busy in a poll (or in blocking work). Tasks
+/// waiting at an `.await` are dropped at once, so exit adds nothing measurable when nothing is
+/// running. The environment variable `MY_MODULE_TOKIO_UVLOOP_PATTERNS_SHUTDOWN_TIMEOUT` (seconds) overrides it.
+pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
+
+static RUNTIME: Mutex<Option<Runtime>> = Mutex::new(None);
+static HANDLE: OnceLock<Handle> = OnceLock::new();
+static CLOSED: AtomicBool = AtomicBool::new(false);
+/// Polls (and hand-offs to Python) running right now: exit waits for these.
+static ACTIVE: AtomicUsize = AtomicUsize::new(0);
+/// Tasks spawned through [`spawn`] that are still alive, running or waiting.
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// Registers the exit hook; called once, by the module's initialisation.
+pub fn install(py: Python<'_>) -> PyResult<()> {
+    handle()?;
+    let shutdown = pyo3::wrap_pyfunction!(shutdown, py)?;
+    py.import("atexit")?.call_method1("register", (shutdown,))?;
+    Ok(())
+}
+
+/// The runtime, built on first use (at import, or by a Rust test that never imports the module).
+fn handle() -> std::io::Result<&'static Handle> {
+    if let Some(handle) = HANDLE.get() {
+        return Ok(handle);
+    }
+    let mut slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(handle) = HANDLE.get() {
+        return Ok(handle); // another thread built it meanwhile
+    }
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_WORKER_THREADS);
+    let runtime = Builder::new_multi_thread()
+        .worker_threads(workers)
+        .max_blocking_threads(MAX_BLOCKING_THREADS)
+        .thread_name(concat!(env!("CARGO_CRATE_NAME"), "-rt"))
+        .enable_all()
+        .build()?;
+    let handle = HANDLE.get_or_init(|| runtime.handle().clone());
+    *slot = Some(runtime);
+    Ok(handle)
+}
+
+/// Runs `fut` on the runtime; it is polled only while the interpreter is alive.
+pub fn spawn<F>(fut: F) -> tokio::task::JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handle = handle().expect("the runtime could not start (out of threads?)");
+    handle.spawn(Gated::new(fut))
+}
+
+/// True once interpreter exit has begun: no runtime thread may take the GIL any more.
+pub fn is_closed() -> bool {
+    CLOSED.load(Ordering::SeqCst)
+}
+
+/// Runs `f` unless exit has begun, counted as active so that exit waits for it.
+pub fn while_open<R>(f: impl FnOnce() -> R) -> Option<R> {
+    let _active = Active::enter()?;
+    Some(f())
+}
+
+/// How many Rust futures of this module are alive: running, or waiting for I/O, a timer or
+/// Python.
+#[pyfunction]
+pub fn pending_futures() -> usize {
+    LIVE.load(Ordering::SeqCst)
+}
+
+/// Registered with `atexit` by [`install`]. Closes the gate, waits for running polls, then
+/// shuts the runtime down.
+#[pyfunction]
+pub fn shutdown(py: Python<'_>) {
+    if CLOSED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    // The crate's name in capitals, as SHUTDOWN_TIMEOUT documents it.
+    let variable = concat!(env!("CARGO_CRATE_NAME"), "_SHUTDOWN_TIMEOUT").to_uppercase();
+    let timeout = std::env::var(variable)
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .unwrap_or(SHUTDOWN_TIMEOUT);
+    // Detached, so a poll that is waiting for the GIL right now can take it and finish.
+    py.detach(|| {
+        let deadline = Instant::now() + timeout;
+        while ACTIVE.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let runtime = RUNTIME.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(runtime) = runtime {
+            runtime.shutdown_timeout(deadline.saturating_duration_since(Instant::now()));
+        }
+    });
+}
+
+struct Active;
+
+impl Active {
+    fn enter() -> Option<Self> {
+        // Counted before the check: `shutdown` sets CLOSED and then waits for ACTIVE to drain,
+        // so either it sees this poll or this poll sees CLOSED.
+        ACTIVE.fetch_add(1, Ordering::SeqCst);
+        if is_closed() {
+            ACTIVE.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Active)
+    }
+}
+
+impl Drop for Active {
+    fn drop(&mut self) {
+        ACTIVE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A task that is no longer polled once exit has begun.
+struct Gated<F> {
+    inner: Pin<Box<F>>,
+}
+
+impl<F> Gated<F> {
+    fn new(inner: F) -> Self {
+        LIVE.fetch_add(1, Ordering::SeqCst);
+        Gated {
+            inner: Box::pin(inner),
+        }
+    }
+}
+
+impl<F> Drop for Gated<F> {
+    fn drop(&mut self) {
+        LIVE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl<F: Future> Future for Gated<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        match Active::enter() {
+            Some(_active) => self.inner.as_mut().poll(cx),
+            // Never woken again: the task sleeps until the process ends or the runtime drops it.
+            None => Poll::Pending,
+        }
+    }
+}
