@@ -137,7 +137,7 @@ describe.each([
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^error: left conflicts in 1 file: README\.md$/m);
     const tree = withoutGit(await readTree(copy));
-    expect(tree['README.md']).toMatch(/^<<<<<<< README\.md \(yours\)\nStack: as the user describes it\.\n\|\|\|\|\|\|\| .*\nStack: pyo3 0\.28 .*\n=======\nStack: pyo3 0\.30 .*\n>>>>>>> README\.md \(as this upgrade generates it\)$/m);
+    expect(tree['README.md']).toMatch(/^<<<<<<< README\.md \(yours\)\nStack: as the user describes it\.\n\|\|\|\|\|\|\| .*\nStack: pyo3 0\.28 .*\n=======\nStack: pyo3 0\.30 .*\n(\n)?>>>>>>> README\.md \(as this upgrade generates it\)$/m);
     expect(tree['Cargo.lock']).toBe(lockBefore);
     const differs = Object.keys({ ...tree, ...upgraded }).filter((p) => tree[p] !== upgraded[p]).sort();
     expect(differs).toEqual(['Cargo.lock', 'README.md']);
