@@ -18,7 +18,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures_channel::oneshot;
-use futures_util::future::{select, Either};
+use futures_util::future::{Either, select};
 use pyo3::coroutine::CancelHandle;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;

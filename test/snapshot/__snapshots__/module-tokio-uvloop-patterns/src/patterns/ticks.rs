@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use futures_channel::{mpsc, oneshot};
-use futures_util::future::select;
 use futures_util::StreamExt;
+use futures_util::future::select;
 use pyo3::exceptions::{PyStopAsyncIteration, PyValueError};
 use pyo3::prelude::*;
 
