@@ -109,7 +109,7 @@ async def test_an_exception_in_the_callback_stops_the_ticker_and_stop_raises_it(
     await until(lambda: len(calls) == 3)
     await asyncio.sleep(0.05)
     assert calls == [0, 1, 2]  # stopped by the exception, not by stop()
-    with pytest.raises(Boom, match="^at the third call$"):
+    with pytest.raises(Boom, match=r"^at the third call$"):
         await ticker.stop()
 
 
@@ -120,7 +120,7 @@ async def test_stop_twice_and_bad_callbacks_are_refused():
 
     ticker = start_ticker(on_tick, 0.01)
     await ticker.stop()
-    with pytest.raises(RuntimeError, match="stop\\(\\) was called already"):
+    with pytest.raises(RuntimeError, match=r"stop\(\) was called already"):
         await ticker.stop()
     with pytest.raises(TypeError, match="expected a callable returning an awaitable, got int"):
         start_ticker(42, 0.01)

@@ -39,7 +39,7 @@ async def test_async_with_closes_it_and_every_method_then_raises():
     async with Store() as store:
         await store.put("k", b"v")
     for call in (store.put("k", b"v"), store.get("k"), store.keys()):
-        with pytest.raises(RuntimeError, match="^store is closed$"):
+        with pytest.raises(RuntimeError, match=r"^store is closed$"):
             await call
     await store.close()  # closing again is allowed, like a file's close()
 

@@ -65,7 +65,8 @@ async def test_cancelling_the_python_side_drops_the_rust_future():
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    await until(lambda: pkg.pending_futures() == before)
+    # <=: a future an earlier test left (finishing on its own) may end meanwhile too.
+    await until(lambda: pkg.pending_futures() <= before)
 
 
 @pytest.mark.asyncio
