@@ -7,11 +7,22 @@
 //! before the event loop closes and the program ends, closes the gate and waits, with the GIL released, for
 //! the polls already running. Then it shuts the runtime down, so its threads end too. From then
 //! on no task of this program is polled again and nothing of it takes the GIL.
+//!
+//! Python's own threads need a guard too. CPython 3.10 to 3.13 end a daemon thread that takes
+//! the GIL back during finalization with `pthread_exit`, and its forced unwind through Rust
+//! frames aborts the process ("FATAL: exception not rethrown") or crashes it (CPython gh-87135;
+//! 3.14 parks such threads instead). Rust code called from Python lets go of the GIL whenever
+//! the Python code it calls does (asyncio's `create_future` and `call_soon` are Python), so
+//! every bridge function and callback begins with [`enter`]: exit waits for those in progress,
+//! and after exit has begun a call from any other thread than the exiting one parks, detached,
+//! until the process ends. Begin your own functions that call Python code with it as well.
 
 use std::future::Future;
 use std::pin::Pin;
+use std::cell::Cell;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -31,7 +42,9 @@ pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 static RUNTIME: Mutex<Option<Runtime>> = Mutex::new(None);
 static HANDLE: OnceLock<Handle> = OnceLock::new();
 static CLOSED: AtomicBool = AtomicBool::new(false);
-/// Polls (and hand-offs to Python) running right now: exit waits for these.
+/// The thread that began exit: it may still call in afterwards (later `atexit` hooks do).
+static CLOSER: OnceLock<std::thread::ThreadId> = OnceLock::new();
+/// Polls, hand-offs to Python and calls from Python running right now: exit waits for these.
 static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 /// Tasks spawned through [`spawn`] that are still alive, running or waiting.
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -80,6 +93,32 @@ pub fn while_open<R>(f: impl FnOnce() -> R) -> Option<R> {
     Some(f())
 }
 
+/// Marks a call from Python that may run Python code before it returns (see the module docs):
+/// hold the guard it returns until the call ends. Once exit has begun it returns only on the
+/// exiting thread, or on a thread inside a poll or call already counted; any other thread
+/// parks here with the GIL released, so that it never takes the GIL back.
+pub fn enter(py: Python<'_>) -> Entered {
+    if let Some(active) = Active::enter() {
+        return Entered {
+            _active: Some(active),
+        };
+    }
+    if CLOSER.get() == Some(&std::thread::current().id()) {
+        return Entered { _active: None };
+    }
+    py.detach(|| {
+        loop {
+            std::thread::park();
+        }
+    })
+}
+
+/// A call counted by [`enter`], until dropped.
+#[must_use = "the call is counted only while this guard lives"]
+pub struct Entered {
+    _active: Option<Active>,
+}
+
 /// How many Rust futures of this module are alive: running, or waiting for I/O, a timer or
 /// Python.
 #[pyfunction]
@@ -91,6 +130,7 @@ pub fn pending_futures() -> usize {
 /// shuts the runtime down.
 #[pyfunction]
 pub fn shutdown(py: Python<'_>) {
+    let _ = CLOSER.set(std::thread::current().id());
     if CLOSED.swap(true, Ordering::SeqCst) {
         return;
     }
@@ -114,6 +154,12 @@ pub fn shutdown(py: Python<'_>) {
     });
 }
 
+thread_local! {
+    /// How many [`Active`]s this thread holds: work nested in counted work may go on after
+    /// exit has begun, since exit is waiting for the outer one anyway.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
 struct Active;
 
 impl Active {
@@ -121,16 +167,18 @@ impl Active {
         // Counted before the check: `shutdown` sets CLOSED and then waits for ACTIVE to drain,
         // so either it sees this poll or this poll sees CLOSED.
         ACTIVE.fetch_add(1, Ordering::SeqCst);
-        if is_closed() {
+        if is_closed() && DEPTH.with(Cell::get) == 0 {
             ACTIVE.fetch_sub(1, Ordering::SeqCst);
             return None;
         }
+        DEPTH.with(|depth| depth.set(depth.get() + 1));
         Some(Active)
     }
 }
 
 impl Drop for Active {
     fn drop(&mut self) {
+        DEPTH.with(|depth| depth.set(depth.get() - 1));
         ACTIVE.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -71,12 +71,36 @@ def daemon_thread_at_exit() -> None:
     asyncio.run(asyncio.sleep(0.02))
 
 
+def daemon_thread_switching_at_exit() -> None:
+    """The daemon thread of daemon_thread_at_exit, handing the GIL over every microsecond, so
+    that exit finds it inside the module's Rust code, calling Python, as often as can be."""
+
+    async def forever() -> None:
+        while True:
+            await asyncio.gather(
+                *(pkg.rust_sleep(0) for _ in range(4)),
+                *(pkg.await_coro(asyncio.sleep(0)) for _ in range(4)),
+            )
+
+    started = threading.Event()
+
+    def run() -> None:
+        started.set()
+        asyncio.run(forever())
+
+    sys.setswitchinterval(1e-6)
+    threading.Thread(target=run, daemon=True).start()
+    started.wait()
+    time.sleep(0.05)
+
+
 SCENARIOS = {
     "many_then_exit": many_then_exit,
     "pending_at_exit": pending_at_exit,
     "cancel_then_exit": cancel_then_exit,
     "finishing_as_loop_closes": finishing_as_loop_closes,
     "daemon_thread_at_exit": daemon_thread_at_exit,
+    "daemon_thread_switching_at_exit": daemon_thread_switching_at_exit,
 }
 
 

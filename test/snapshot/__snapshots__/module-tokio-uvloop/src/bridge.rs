@@ -9,7 +9,9 @@
 //!   prints `RuntimeError: Event loop is closed` for each one);
 //! - a value that is not awaitable raises TypeError at once (pyo3-async-runtimes logs it from a
 //!   loop callback and the await never resolves);
-//! - dropping the Rust future that awaits a Python awaitable cancels that awaitable's task.
+//! - dropping the Rust future that awaits a Python awaitable cancels that awaitable's task;
+//! - every function and callback here begins with [`runtime::enter`], so exit never ends a
+//!   daemon thread inside them.
 //!
 //! Task locals (the loop and contextvars) are pyo3-async-runtimes' own, so its functions work
 //! inside these futures.
@@ -36,6 +38,7 @@ where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
+    let _entered = runtime::enter(py);
     // The enclosing task's loop and context inside a Rust task, else the running loop's.
     let locals = pyo3_async_runtimes::tokio::get_current_locals(py)?;
     future_into_py_with_locals(py, locals, fut)
@@ -51,6 +54,7 @@ where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
+    let _entered = runtime::enter(py);
     let event_loop = locals.event_loop(py);
     let py_fut = event_loop.call_method0(intern!(py, "create_future"))?;
     if runtime::is_closed() {
@@ -80,7 +84,9 @@ where
 }
 
 /// Runs `event_loop` until `fut` completes and returns its output (what
-/// `pyo3_async_runtimes::tokio::run_until_complete` does, on this module's runtime).
+/// `pyo3_async_runtimes::tokio::run_until_complete` does, on this module's runtime). The loop runs inside
+/// this Rust frame, so [`runtime::enter`] cannot cover it: a daemon thread still in here when
+/// the interpreter exits is ended by CPython 3.10 to 3.13 through it (CPython gh-87135).
 pub fn run_until_complete<F, T>(event_loop: Bound<'_, PyAny>, fut: F) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = PyResult<T>> + Send + 'static,
@@ -101,6 +107,7 @@ pub fn into_future(
     awaitable: Bound<'_, PyAny>,
 ) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send + 'static + use<>> {
     let py = awaitable.py();
+    let _entered = runtime::enter(py);
     ensure_awaitable(&awaitable, "an awaitable")?;
     let locals = pyo3_async_runtimes::tokio::get_current_locals(py)?;
     let event_loop = locals.event_loop(py);
@@ -193,9 +200,10 @@ impl Delivery {
 /// The hand-off thread: takes the GIL once per batch of finished futures.
 fn hand_off(rx: mpsc::Receiver<(Delivery, Outcome)>) {
     while let Ok(first) = rx.recv() {
+        let mut first = Some(first);
         let delivered = runtime::while_open(|| {
             Python::attach(|py| {
-                for (delivery, outcome) in std::iter::once(first).chain(rx.try_iter()) {
+                for (delivery, outcome) in first.take().into_iter().chain(rx.try_iter()) {
                     if let Err(err) = delivery.deliver(py, outcome) {
                         err.print(py);
                     }
@@ -203,7 +211,12 @@ fn hand_off(rx: mpsc::Receiver<(Delivery, Outcome)>) {
             })
         });
         if delivered.is_none() {
-            return; // exit has begun: drop what is left without the GIL
+            // Exit has begun. Dropped now, what is left would go to PyO3's pool and be freed by
+            // the next call from Python, in a daemon thread that exit may end in mid-call: the
+            // process is ending, so leak it (and whatever is sent from now on) instead.
+            std::mem::forget(first);
+            std::mem::forget(rx);
+            return;
         }
     }
 }
@@ -218,6 +231,7 @@ struct Complete {
 #[pymethods]
 impl Complete {
     fn __call__(&mut self, py: Python<'_>) -> PyResult<()> {
+        let _entered = runtime::enter(py);
         let future = self.future.bind(py);
         if future.call_method0(intern!(py, "done"))?.is_truthy()? {
             return Ok(());
@@ -242,6 +256,7 @@ struct OnCancel {
 #[pymethods]
 impl OnCancel {
     fn __call__(&mut self, future: &Bound<'_, PyAny>) -> PyResult<()> {
+        let _entered = runtime::enter(future.py());
         if future
             .call_method0(intern!(future.py(), "cancelled"))?
             .is_truthy()?
@@ -258,17 +273,29 @@ impl OnCancel {
 #[pyclass]
 struct OnDone {
     tx: Option<oneshot::Sender<PyResult<Py<PyAny>>>>,
+    slot: Arc<Mutex<TaskSlot>>,
 }
 
 #[pymethods]
 impl OnDone {
     fn __call__(&mut self, task: &Bound<'_, PyAny>) {
+        let _entered = runtime::enter(task.py());
         let result = task
             .call_method0(intern!(task.py(), "result"))
             .map(Bound::unbind);
         if let Some(tx) = self.tx.take() {
             let _ = tx.send(result); // the Rust side may have gone: nothing to do
         }
+        // Let go of the task here, attached. The last reference dropped on a runtime thread
+        // would wait in PyO3's pool for the next call from Python, whose entry would then free
+        // the task, and with it run asyncio's WeakSet callback (Python code) before `enter`.
+        let task = self
+            .slot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .task
+            .take();
+        drop(task);
     }
 }
 
@@ -296,6 +323,7 @@ impl StartOnLoop {
 #[pymethods]
 impl StartOnLoop {
     fn __call__(&mut self, py: Python<'_>) -> PyResult<()> {
+        let _entered = runtime::enter(py);
         let (Some(awaitable), Some(tx)) = (self.awaitable.take(), self.tx.take()) else {
             return Ok(());
         };
@@ -309,7 +337,11 @@ impl StartOnLoop {
         }
         let asyncio = py.import(intern!(py, "asyncio"))?;
         let task = asyncio.call_method1(intern!(py, "ensure_future"), (awaitable,))?;
-        task.call_method1(intern!(py, "add_done_callback"), (OnDone { tx: Some(tx) },))?;
+        let on_done = OnDone {
+            tx: Some(tx),
+            slot: self.slot.clone(),
+        };
+        task.call_method1(intern!(py, "add_done_callback"), (on_done,))?;
         slot.task = Some(task.unbind());
         Ok(())
     }
@@ -352,6 +384,7 @@ impl Drop for CancelOnDrop {
 
 /// TypeError unless `obj` is awaitable, naming what was expected and what came.
 pub fn ensure_awaitable(obj: &Bound<'_, PyAny>, expected: &str) -> PyResult<()> {
+    let _entered = runtime::enter(obj.py());
     let inspect = obj.py().import("inspect")?;
     if inspect.call_method1("isawaitable", (obj,))?.is_truthy()? {
         return Ok(());
