@@ -53,6 +53,8 @@ async fn tick(
 /// Starts awaiting `callback(n)` every `interval` seconds; call from a running event loop.
 #[pyfunction]
 pub fn start_ticker(py: Python<'_>, callback: Bound<'_, PyAny>, interval: f64) -> PyResult<Ticker> {
+    // It calls Python (the callable check, the loop's context): see `runtime::enter`.
+    let _entered = runtime::enter(py);
     if !callback.is_callable() {
         return Err(PyTypeError::new_err(format!(
             "expected a callable returning an awaitable, got {}",
