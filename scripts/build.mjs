@@ -90,10 +90,13 @@ const result = await build({
 });
 
 // The bundle contains third-party code: ship each package's licence with it.
+// Only packages with code in dist/: the metafile also lists those tree-shaken away entirely.
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
-  const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
-  if (match !== null) packages.set(match[2], match[1]);
+for (const output of Object.values(result.metafile.outputs)) {
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+    if (match !== null && bytesInOutput > 0) packages.set(match[2], match[1]);
+  }
 }
 const notices = [];
 for (const [name, dir] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {

@@ -7,7 +7,7 @@ import { STACK_TABLE } from '../core/versions.js';
 import type { Asker } from './resolve-options.js';
 
 export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
-  const { checkbox, confirm, input, select } = await import('@inquirer/prompts');
+  const { checkbox, confirm, input, select } = await import('./inquirer.js');
   const ctx = { signal };
   return {
     kind: (defaultValue) =>

@@ -1,5 +1,5 @@
 // What we ship and what we make others run: the npm package runs nothing on install and holds
-// only bin, dist and templates; every generated workflow has least-privilege permissions,
+// only bin and dist (the templates are precompiled into dist); every generated workflow has least-privilege permissions,
 // pinned actions, and never echoes a secret or interpolates untrusted input into a shell.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ describe('the npm package', () => {
   it('installs no runtime dependency: dist/ bundles them, with their licences', async () => {
     expect(pkg.dependencies ?? {}).toEqual({});
     const licences = await readFile(new URL('dist/THIRD-PARTY-LICENSES.md', `file://${ROOT}`), 'utf8');
-    for (const bundled of ['commander', 'handlebars', 'chalk', 'execa', '@inquirer/prompts', 'smol-toml']) expect(licences).toContain(`## ${bundled}@`);
+    for (const bundled of ['commander', 'handlebars', 'chalk', 'execa', '@inquirer/core', '@inquirer/select', 'smol-toml']) expect(licences).toContain(`## ${bundled}@`);
   });
 
   it('takes its dependencies from the registry only (no git, URL or file specs)', () => {
@@ -41,19 +41,23 @@ describe('the npm package', () => {
     }
   });
 
-  it('lists only bin, dist and templates in `files`', () => {
-    expect([...(pkg.files ?? [])].sort()).toEqual(['bin', 'dist', 'templates']);
+  it('lists only bin and dist in `files`', () => {
+    expect([...(pkg.files ?? [])].sort()).toEqual(['bin', 'dist']);
+  });
+
+  it('ships a licence for exactly the packages with code in dist/ (none for prompts it never shows)', async () => {
+    const licences = await readFile(new URL('dist/THIRD-PARTY-LICENSES.md', `file://${ROOT}`), 'utf8');
+    // The editor prompt and its encoding tables are left out of the bundle.
+    for (const absent of ['@inquirer/editor', 'iconv-lite', 'chardet']) expect(licences).not.toContain(`## ${absent}@`);
   });
 
   it('packs only those, plus the manifest, README and LICENSE (npm pack --dry-run --json)', async () => {
     const r = await execa('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
     const files = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(files.length).toBeGreaterThan(10);
-    const unexpected = files.filter((p) => !/^(bin|dist|templates)\//.test(p) && !['package.json', 'README.md', 'LICENSE'].includes(p));
+    const unexpected = files.filter((p) => !/^(bin|dist)\//.test(p) && !['package.json', 'README.md', 'LICENSE'].includes(p));
     expect(unexpected).toEqual([]);
-    // templates/ mirrors a generated project, whose Rust code is in src/: only its templates may be there.
-    const projectSource = (p: string) => /^templates\/(module\/|app\/|patterns\/[a-z]+\/)?src\/([^/]+\/)?[^/]+\.rs\.hbs$/.test(p);
-    expect(files.filter((p) => /(^|\/)(test|src|\.cache|node_modules|\.git|bench)(\/|$)|\.ts$|\.env/.test(p) && !p.endsWith('.d.ts') && !projectSource(p))).toEqual([]);
+    expect(files.filter((p) => /(^|\/)(test|src|\.cache|node_modules|\.git|bench)(\/|$)|\.ts$|\.env/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
     expect(files).toContain('bin/create-pyo3-async.js');
     expect(files).toContain('dist/index.js');
   });
