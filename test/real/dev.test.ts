@@ -40,6 +40,13 @@ describe('dev', () => {
     expect(r.stdout).toMatch(/✔ uvloop: 50 concurrent rust_sleep\(0\.2\) in under 1 s/);
     const venvPython = join(DIR, '.venv', 'bin', 'python');
     expect(existsSync(venvPython)).toBe(true);
+    // uv installs the builds: the one on PATH, else one dev installed into .venv with maturin.
+    const uvOnPath = (await execa('uv', ['--version'], { env: devEnv(), reject: false })).exitCode === 0;
+    if (!uvOnPath) {
+      expect(r.all).toContain('and uv (for faster rebuilds) into');
+      expect(existsSync(join(DIR, '.venv', 'bin', 'uv'))).toBe(true);
+    }
+    expect(r.all).toContain('compiling (maturin develop --uv)');
     await execa(venvPython, ['-c', 'import dev_module, uvloop']);
     // No spinner frames reach a non-terminal.
     expect(r.all).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
@@ -55,7 +62,7 @@ describe('dev', () => {
     const r = await cli(['dev', DIR, '--no-smoke', '--json']);
     expect(r.exitCode, r.all.slice(-2000)).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.steps.map((s: { name: string }) => s.name)).toEqual(['compiling (maturin develop)']);
+    expect(doc.steps.map((s: { name: string }) => s.name)).toEqual(['compiling (maturin develop --uv)']);
     expect(doc.smoke).toBeNull();
     const human = await cli(['dev', DIR, '--no-smoke']);
     expect(human.stdout).toMatch(/✔ built dev-module into .*\.venv \(smoke test skipped\)/);
@@ -67,7 +74,7 @@ describe('dev', () => {
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ ok: true, project: { kind: 'module', name: 'dev-module' }, venv: join(DIR, '.venv') });
-    expect(doc.steps.map((s: { name: string }) => s.name)).toEqual(['compiling (maturin develop)', 'smoke test']);
+    expect(doc.steps.map((s: { name: string }) => s.name)).toEqual(['compiling (maturin develop --uv)', 'smoke test']);
     expect(doc.smoke.checks.length).toBeGreaterThanOrEqual(12);
     expect(doc.smoke.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
     expect(r.stderr).toBe('');
@@ -83,7 +90,7 @@ describe('dev', () => {
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`^error: maturin develop failed: error\\[E0308\\]: mismatched types \\(src/lib\\.rs:${line}:\\d+\\)$`, 'm'));
       expect(r.stderr).toMatch(new RegExp(`^  \\|   --> src/lib\\.rs:${line}:\\d+$`, 'm'));
-      expect(r.stderr).toMatch(/^- compiling \(maturin develop\) \.\.\.\n {2}failed in /m);
+      expect(r.stderr).toMatch(/^- compiling \(maturin develop --uv\) \.\.\.\n {2}failed in /m);
       expect(r.stderr).not.toMatch(/💥|Caused by|env -u CARGO|done in/);
       expect(r.stderr).toMatch(/^hint: /m);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no JavaScript stack trace
@@ -137,7 +144,7 @@ describe('smoke', () => {
     try {
       const stale = await cli(['smoke', DIR]);
       expect(stale.exitCode, stale.all.slice(-2000)).toBe(0);
-      expect(stale.stderr).toContain('- compiling (maturin develop) ...');
+      expect(stale.stderr).toContain('- compiling (maturin develop --uv) ...');
       const fresh = await cli(['smoke', DIR]);
       expect(fresh.exitCode).toBe(0);
       expect(fresh.stderr).not.toContain('compiling');
