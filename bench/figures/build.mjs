@@ -1,9 +1,11 @@
 /**
- * Build overhead: what `dev` costs on top of the commands it wraps, on a warm project (the
- * everyday edit-rebuild loop, where a wrapper's own overhead is most visible). Both sides use the
- * same venv, the same target directory and the same project, so cargo has nothing to compile and
- * the difference is our start-up, venv and maturin probing, and reporting.
+ * The edit-rebuild loop and build overhead, on a warm project. `edit`: a one-line edit to
+ * src/lib.rs, then `dev --no-smoke` vs plain `maturin develop` (pip) + import, the loop as a
+ * user without us runs it. `build` and `build-smoke`: nothing edited, `dev` vs the same
+ * `maturin develop --uv` it runs, so the difference is what the wrapper adds (start-up, venv and
+ * maturin probing, reporting). Both sides use the same venv, target directory and project.
  */
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE, CLI, NODE, cliSupports, ensureVenv, loadSmokeScript, venvEnv } from '../lib/env.mjs';
 import { compare, skipped } from '../lib/compare.mjs';
@@ -24,23 +26,40 @@ export async function run({ runs, log, scratch }) {
     env: { ...process.env, CI: 'true' },
   });
   log('warm-up build (maturin develop)');
-  await mustRun('warm-up maturin develop', 'maturin', ['develop'], { cwd: dir, env });
+  await mustRun('warm-up maturin develop', 'maturin', ['develop', '--uv'], { cwd: dir, env });
 
-  const maturinThen = (label, pyArgs) => async () => {
-    const a = await mustRun('maturin develop', 'maturin', ['develop'], { cwd: dir, env });
+  const maturinThen = (label, pyArgs, flags = ['--uv']) => async () => {
+    const a = await mustRun('maturin develop', 'maturin', ['develop', ...flags], { cwd: dir, env });
     const b = await mustRun(label, 'python', pyArgs, { cwd: dir, env });
     return a.ms + b.ms;
   };
   const dev = (args) => async () => (await mustRun(`dev ${args.join(' ')}`, NODE, [CLI, 'dev', dir, ...args], { cwd: dir, env })).ms;
+  // A new line each time, so cargo recompiles the crate (and only it) on every run of each side.
+  let edits = 0;
+  const edited = (side) => async () => {
+    await appendFile(join(dir, 'src', 'lib.rs'), `// bench edit ${++edits}\n`);
+    return side();
+  };
 
   const results = [];
-  const noSmokeTitle = 'build overhead (dev --no-smoke vs maturin develop + import)';
+  const editSides = await sideBySide({
+    ours: { label: 'edit + dev --no-smoke', command: 'edit src/lib.rs; create-pyo3-async dev <proj> --no-smoke', run: edited(dev(['--no-smoke'])) },
+    baseline: {
+      label: 'edit + maturin develop (pip) + import',
+      command: `edit src/lib.rs; maturin develop && python -c "import ${IMPORT}"`,
+      run: edited(maturinThen('import', ['-c', `import ${IMPORT}`], [])),
+    },
+    runs,
+    log,
+  });
+  results.push(compare({ id: 'edit', title: 'edit-rebuild loop (dev vs maturin develop with pip, + import)', sides: editSides, goal: { op: '<=', value: 0.5 } }));
+  const noSmokeTitle = 'build overhead (dev --no-smoke vs maturin develop --uv + import)';
   if ((await cliSupports()).devNoSmoke) {
     const sides = await sideBySide({
       ours: { label: 'dev --no-smoke', command: 'create-pyo3-async dev <proj> --no-smoke', run: dev(['--no-smoke']) },
       baseline: {
-        label: 'maturin develop + import',
-        command: `maturin develop && python -c "import ${IMPORT}"`,
+        label: 'maturin develop --uv + import',
+        command: `maturin develop --uv && python -c "import ${IMPORT}"`,
         run: maturinThen('import', ['-c', `import ${IMPORT}`]),
       },
       runs,
@@ -56,13 +75,13 @@ export async function run({ runs, log, scratch }) {
   const sides = await sideBySide({
     ours: { label: 'dev', command: 'create-pyo3-async dev <proj>', run: dev([]) },
     baseline: {
-      label: 'maturin develop + smoke script',
-      command: `maturin develop && python -c <SMOKE_SCRIPT> ${IMPORT} 0`,
+      label: 'maturin develop --uv + smoke script',
+      command: `maturin develop --uv && python -c <SMOKE_SCRIPT> ${IMPORT} 0`,
       run: maturinThen('smoke script', ['-c', smoke, IMPORT, '0']),
     },
     runs,
     log,
   });
-  results.push(compare({ id: 'build-smoke', title: 'build overhead (dev vs maturin develop + smoke script)', sides, goal: { op: '<=', value: 1.05 } }));
+  results.push(compare({ id: 'build-smoke', title: 'build overhead (dev vs maturin develop --uv + smoke script)', sides, goal: { op: '<=', value: 1.05 } }));
   return results;
 }

@@ -56,10 +56,11 @@ export async function ensureVenv(log) {
     await mkdir(dirname(dir), { recursive: true });
     await mustRun('python3 -m venv', process.env.PYO3_PYTHON || 'python3', ['-m', 'venv', dir], { cwd: ROOT });
   }
-  const probe = await timed(python, ['-c', 'import maturin, uvloop'], { cwd: ROOT });
+  // uv as `dev` leaves it in a venv it installed maturin into.
+  const probe = await timed(python, ['-c', 'import maturin, uvloop, uv'], { cwd: ROOT });
   if (probe.code !== 0) {
-    log(`installing ${MATURIN} and uvloop into ${dir}`);
-    await mustRun('pip install', python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', MATURIN, 'uvloop'], { cwd: ROOT });
+    log(`installing ${MATURIN}, uvloop and uv into ${dir}`);
+    await mustRun('pip install', python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', MATURIN, 'uvloop', 'uv'], { cwd: ROOT });
   }
   return { dir, bin: join(dir, 'bin'), python };
 }

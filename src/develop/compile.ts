@@ -3,7 +3,7 @@
  * to the project's range), then `maturin develop` for modules or `cargo build` for apps.
  * Returns what it used; every failure is a CliError with the tool's last lines.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, throwIfCancelled } from '../errors.js';
 import type { RunOptions, Runner, ToolResult } from '../proc/runner.js';
@@ -49,20 +49,44 @@ const uvIn = (venv: Venv) => join(venv.bin, process.platform === 'win32' ? 'uv.e
  * rebuild; a venv made by uv has no pip at all.
  */
 async function uvFor(venv: Venv, project: ProjectInfo, o: BuildOptions): Promise<string | undefined> {
-  if (await hasUv(o, project.dir)) return 'uv';
-  return existsSync(uvIn(venv)) ? uvIn(venv) : undefined;
+  // The venv's own first: a file check, where asking PATH's costs a process.
+  if (existsSync(uvIn(venv))) return uvIn(venv);
+  return (await hasUv(o, project.dir)) ? 'uv' : undefined;
+}
+
+/**
+ * The Python version a virtualenv records in its pyvenv.cfg (`version` from venv,
+ * `version_info` from uv and virtualenv): read, it saves starting an interpreter on every build.
+ */
+function recordedVersion(venv: Venv): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(venv.dir, 'pyvenv.cfg'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const m = /^version(?:_info)?\s*=\s*(\d+\.\d+\.\d+)/m.exec(text);
+  return m?.[1];
 }
 
 /**
  * Refuses an interpreter outside the project's requires-python before anything is built or
  * created: otherwise the failure comes minutes later, from deep inside pyo3's build script.
  */
-async function checkPythonVersion(python: string, project: ProjectInfo, o: BuildOptions, fix: string): Promise<void> {
+async function checkPythonVersion(python: string, project: ProjectInfo, o: BuildOptions, fix: string, venv?: Venv): Promise<void> {
   const need = project.requiresPython;
   if (need === undefined) return;
+  const version = (venv === undefined ? undefined : recordedVersion(venv)) ?? (await askVersion(python, need, project, o));
+  if (version !== undefined && !satisfies(version, need)) {
+    throw new CliError(`${python} is Python ${version}, but ${project.crateName} needs ${need}`, { hint: fix });
+  }
+}
+
+/** `python --version`, or undefined when there is no such program (the step needing it says so). */
+async function askVersion(python: string, need: string, project: ProjectInfo, o: BuildOptions): Promise<string | undefined> {
   const r = await o.run(python, ['--version'], { cwd: project.dir, env: o.env, signal: o.signal });
   throwIfCancelled(o.signal);
-  if (r.missing) return; // reported by the step that needs it, with its own hint
+  if (r.missing) return undefined;
   const text = `${r.stdout}\n${r.stderr}`.trim();
   const version = r.exitCode === 0 && /^Python \d/m.test(text) ? parseVersion(text)?.join('.') : undefined;
   if (version === undefined) {
@@ -70,16 +94,14 @@ async function checkPythonVersion(python: string, project: ProjectInfo, o: Build
       hint: `point PYO3_PYTHON at a working Python that satisfies ${need}; \`create-pyo3-async doctor\` checks every tool`,
     });
   }
-  if (!satisfies(version, need)) {
-    throw new CliError(`${python} is Python ${version}, but ${project.crateName} needs ${need}`, { hint: fix });
-  }
+  return version;
 }
 
 export async function resolveVenv(project: ProjectInfo, o: BuildOptions): Promise<Venv | undefined> {
   const found = findVenv(project.dir, o.env);
   const need = project.requiresPython ?? '';
   if (found !== undefined) {
-    await checkPythonVersion(found.python, project, o, `recreate ${found.dir} with a Python that satisfies ${need}`);
+    await checkPythonVersion(found.python, project, o, `recreate ${found.dir} with a Python that satisfies ${need}`, found);
     return found;
   }
   if (!o.createVenv) return found;

@@ -1,5 +1,6 @@
 // How `dev` installs: uv where there is one (on PATH or in the venv), else pip, bringing uv in
-// with maturin; a venv without pip and no uv anywhere gets one line with the way out.
+// with maturin; a venv without pip and no uv anywhere gets one line with the way out. And the
+// venv's Python version comes from its pyvenv.cfg when it records one.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +78,20 @@ describe('dev and uv', () => {
     expect(r.stderr).toMatch(/^error: installing maturin>=1\.9\.4,<2\.0 uv failed/m);
     expect(r.stderr).toMatch(/^hint: .*venv has no pip \(uv makes venvs without it\): put uv on PATH, or run `.*python -m ensurepip`$/m);
     expect(r.stderr).not.toMatch(/at .*\.[jt]s:\d+/);
+  });
+});
+
+describe("the venv's Python version", () => {
+  it('is read from pyvenv.cfg (no interpreter started) and refused outside requires-python', async () => {
+    const cwd = await tempDir();
+    expect((await runMain(['proj', '--no-git', '-y', '--kind', 'module', '--stack', 'legacy'], cwd)).code).toBe(0);
+    const venv = join(cwd, 'venv');
+    await mkdir(join(venv, 'bin'), { recursive: true });
+    await writeFile(join(venv, 'pyvenv.cfg'), 'home = /usr/bin\nversion_info = 3.13.2\n');
+    const fake = fakeRunner(() => ({}));
+    const r = await runMain(['dev', '--no-smoke'], join(cwd, 'proj'), { env: { PATH: '/usr/bin', VIRTUAL_ENV: venv }, run: fake.run });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: .*python is Python 3\.13\.2, but proj needs >=3\.10,<3\.13$/m);
+    expect(fake.calls.filter((c) => c.tool === 'python')).toEqual([]);
   });
 });
