@@ -21,10 +21,9 @@
 //! from Python after exit has begun. Spawn every task that may touch Python with [`spawn`], not
 //! `async_std::task::spawn`.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::cell::Cell;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -37,7 +36,7 @@ pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(2);
 
 static CLOSED: AtomicBool = AtomicBool::new(false);
 /// The thread that began exit: it may still call in afterwards (later `atexit` hooks do).
-static CLOSER: OnceLock<std::thread::ThreadId> = OnceLock::new();
+static CLOSER: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
 /// Polls, hand-offs to Python and calls from Python running right now: exit waits for these.
 static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 /// Tasks spawned through [`spawn`] that are still alive, running or waiting.
@@ -83,7 +82,7 @@ pub fn enter(py: Python<'_>) -> Entered {
     if CLOSER.get() == Some(&std::thread::current().id()) {
         return Entered { _active: None };
     }
-    py.allow_threads(|| {
+    py.allow_threads(|| -> Entered {
         loop {
             std::thread::park();
         }

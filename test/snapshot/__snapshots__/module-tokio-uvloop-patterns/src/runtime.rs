@@ -17,12 +17,11 @@
 //! and after exit has begun a call from any other thread than the exiting one parks, detached,
 //! until the process ends. Begin your own functions that call Python code with it as well.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::cell::Cell;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -43,7 +42,7 @@ static RUNTIME: Mutex<Option<Runtime>> = Mutex::new(None);
 static HANDLE: OnceLock<Handle> = OnceLock::new();
 static CLOSED: AtomicBool = AtomicBool::new(false);
 /// The thread that began exit: it may still call in afterwards (later `atexit` hooks do).
-static CLOSER: OnceLock<std::thread::ThreadId> = OnceLock::new();
+static CLOSER: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
 /// Polls, hand-offs to Python and calls from Python running right now: exit waits for these.
 static ACTIVE: AtomicUsize = AtomicUsize::new(0);
 /// Tasks spawned through [`spawn`] that are still alive, running or waiting.
@@ -114,7 +113,7 @@ pub fn enter(py: Python<'_>) -> Entered {
     if CLOSER.get() == Some(&std::thread::current().id()) {
         return Entered { _active: None };
     }
-    py.detach(|| {
+    py.detach(|| -> Entered {
         loop {
             std::thread::park();
         }
