@@ -16,10 +16,11 @@ import * as generate from './figures/generate.mjs';
 import * as build from './figures/build.mjs';
 import * as matrix from './figures/matrix.mjs';
 import * as footprint from './figures/footprint.mjs';
+import * as cache from './figures/cache.mjs';
 
-const FIGURES = [startup, generate, build, footprint, matrix];
+const FIGURES = [startup, generate, build, cache, footprint, matrix];
 // matrix compiles 16 projects (minutes): only on request.
-const DEFAULT = ['startup', 'generate', 'build', 'footprint'];
+const DEFAULT = ['startup', 'generate', 'build', 'cache', 'footprint'];
 
 const USAGE = `usage: node bench/run.mjs [options]
 

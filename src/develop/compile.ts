@@ -12,6 +12,7 @@ import type { ProjectInfo } from '../project/read-project.js';
 import { parseVersion, satisfies } from '../toolchain/pep440.js';
 import type { Progress } from '../ui/progress.js';
 import { VERSIONS } from '../core/versions.js';
+import type { BuildCache } from './build-cache.js';
 import { activate, basePython, createVenv, findVenv, type Venv } from './venv.js';
 
 export interface BuildOptions {
@@ -25,7 +26,11 @@ export interface BuildOptions {
   readonly progress: Progress;
   /** Create .venv when there is none (dev); smoke only uses an existing one. */
   readonly createVenv: boolean;
+  /** On: compiles share it (its CARGO_BUILD_BUILD_DIR is in `env` already); named in the step. */
+  readonly buildCache?: BuildCache;
 }
+
+const cacheNote = (o: BuildOptions) => (o.buildCache?.dir === undefined ? '' : ', shared build cache');
 
 // cargo's wording when crates.io (or a mirror) cannot be reached.
 const NETWORK = /failed to (download|get|load source)|Couldn't resolve host|network failure|timed out|failed to query replaced source/i;
@@ -134,7 +139,7 @@ async function pipInstall(venv: Venv, requirements: readonly string[], project: 
 
 // maturin's own executable, not `python -m maturin`: that would start an interpreter only to
 // exec the same binary, and cost more than everything else `dev` adds to a warm build.
-const maturinIn = (venv: Venv) => join(venv.bin, process.platform === 'win32' ? 'maturin.exe' : 'maturin');
+export const maturinIn = (venv: Venv) => join(venv.bin, process.platform === 'win32' ? 'maturin.exe' : 'maturin');
 
 export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<string> {
   const requirement = project.maturinRequirement ?? VERSIONS.maturin;
@@ -153,7 +158,7 @@ export async function ensureMaturin(project: ProjectInfo, venv: Venv, o: BuildOp
 export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOptions): Promise<void> {
   const uv = (await uvFor(venv, project, o)) !== undefined;
   const args = ['develop', ...(o.release ? ['--release'] : []), ...(uv ? ['--uv'] : []), ...o.extraArgs];
-  const shown = `maturin develop${o.release ? ' --release' : ''}${uv ? ' --uv' : ''}`;
+  const shown = `maturin develop${o.release ? ' --release' : ''}${uv ? ' --uv' : ''}${cacheNote(o)}`;
   // The checks run inside the step, so a failed or cancelled compile is shown as failed.
   await o.progress.step(`compiling (${shown})`, async () => {
     const r = await o.run(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream });
@@ -173,7 +178,7 @@ export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: 
   // Build against the venv's interpreter (one libpython for build and run) unless the user chose.
   const env = venv !== undefined && !o.env.PYO3_PYTHON ? { ...o.env, PYO3_PYTHON: venv.python } : o.env;
   const args = ['build', ...(o.release ? ['--release'] : []), ...o.extraArgs];
-  await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''})`, async () => {
+  await o.progress.step(`compiling (cargo build${o.release ? ' --release' : ''}${cacheNote(o)})`, async () => {
     const r = await o.run('cargo', args, { cwd: project.dir, env, signal: o.signal, stream: o.stream });
     throwIfCancelled(o.signal);
     if (r.missing) {

@@ -33,7 +33,8 @@ export async function runMain(
       stderrColumns: options.terminal?.columns,
       cwd,
       signal: options.signal ?? new AbortController().signal,
-      env: options.env ?? {},
+      // Without a HOME of its own a test must not fill the real one's build cache.
+      env: { ...(options.env?.HOME === undefined ? { CREATE_PYO3_ASYNC_BUILD_CACHE: '0' } : {}), ...options.env },
       ...(options.run === undefined ? {} : { run: options.run }),
     },
   );

@@ -17,5 +17,7 @@ export const UV_TARGET = join(CACHE, 'target-uv');
 /** uv, installed into the venv from PyPI. */
 export const UV = join(VENV_BIN, process.platform === 'win32' ? 'uv.exe' : 'uv');
 export const PROJECTS = join(CACHE, 'projects');
+/** dev's shared build cache (CREATE_PYO3_ASYNC_BUILD_CACHE) for builds without CARGO_TARGET_DIR. */
+export const SHARED_BUILD = join(CACHE, 'shared-build');
 /** Binaries the tier installs for itself (actionlint, by `go install`). */
 export const CACHE_BIN = join(CACHE, 'bin');

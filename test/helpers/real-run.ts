@@ -1,11 +1,13 @@
 /** Running build steps and programs for the real tier, in a clean, user-like environment. */
 import { execa, type Options } from 'execa';
-import { CARGO_TARGET, VENV_PYTHON } from './real-env.js';
+import { CARGO_TARGET, SHARED_BUILD, VENV_PYTHON } from './real-env.js';
 
 // The environment a user's shell would give, minus anything that would pick a venv for us.
 export function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of ['VIRTUAL_ENV', 'CONDA_PREFIX', 'PYO3_PYTHON', 'LD_LIBRARY_PATH', 'CARGO_TARGET_DIR']) delete env[key];
+  for (const key of ['VIRTUAL_ENV', 'CONDA_PREFIX', 'PYO3_PYTHON', 'LD_LIBRARY_PATH', 'CARGO_TARGET_DIR', 'PYO3_CONFIG_FILE']) delete env[key];
+  // dev's shared build cache, where a build runs without CARGO_TARGET_DIR: the tier's own, not the user's.
+  env.CREATE_PYO3_ASYNC_BUILD_CACHE = SHARED_BUILD;
   return env;
 }
 
