@@ -106,11 +106,13 @@ export async function runUpgrade(flags: UpgradeFlags, ctx: Context): Promise<num
     if (!flags.dryRun) {
       const writes = files.filter((f) => f.contents !== undefined).map((f) => ({ path: f.path, contents: f.contents! }));
       if (lock.contents !== undefined) writes.push({ path: 'Cargo.lock', contents: lock.contents });
-      if (writes.length > 0) await writeProject(await inspectTarget(dir, shown), writes, { overwrite: true, cwd: ctx.cwd, signal: ctx.signal });
+      // The bases go into git first: a record naming blobs the object store lacks (the process
+      // killed in between) would leave the next upgrade without its bases.
       if (tree.inside) {
         const why = await keepGenerated(g, tree.prefix, tmp.dir, generated);
         if (why !== undefined) warnings.push(`the generated files were not kept for the next upgrade (${why})`);
       }
+      if (writes.length > 0) await writeProject(await inspectTarget(dir, shown), writes, { overwrite: true, cwd: ctx.cwd, signal: ctx.signal });
     }
     return await report(outcome, flags, ctx, ui);
   } finally {
