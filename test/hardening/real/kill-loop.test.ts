@@ -3,7 +3,7 @@
 // reference generation); at most one staging directory of ours is left, and the next run
 // removes it (and rolls back a move SIGKILL interrupted).
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { inspectTarget } from '../../../src/fs/target.js';
 import { LOCK_NAME } from '../../../src/fs/lock.js';
 import { writeProject } from '../../../src/fs/write-tree.js';
 import { BIN } from '../../helpers/cli.js';
-import { snapshotTree } from '../../helpers/generated.js';
+import { leftovers, pool, treeState as state } from '../../helpers/kill-loop.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const RUNS_PER_SCENARIO = 51; // 102 runs in all, 34 per signal
@@ -49,22 +49,6 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 const run = (cwd: string, args: readonly string[]) => execa(process.execPath, [BIN, ...args], { cwd, env: ENV, reject: false, stdin: 'ignore' });
-
-const isOwn = (path: string) => path.split('/').some((p) => p.startsWith('.create-pyo3-async-'));
-/** The tree without our staging and without .git (git's own files vary with timing). */
-async function state(dir: string): Promise<string | undefined> {
-  const snap = await snapshotTree(dir).catch(() => undefined);
-  if (snap === undefined) return undefined;
-  return JSON.stringify([...snap].filter(([p]) => !isOwn(p) && p !== '.git' && !p.startsWith('.git/')).sort());
-}
-const leftovers = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith('.create-pyo3-async-'));
-
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: limit }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
-}
 
 describe('kill loop', () => {
   it.each(SCENARIOS)('killing generation into $name leaves nothing half-done', async (scenario) => {

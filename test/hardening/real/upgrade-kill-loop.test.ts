@@ -3,12 +3,12 @@
 // exactly as before or exactly as an uninterrupted upgrade leaves it; at most one staging
 // directory of ours is left, and the next run removes it (rolling a SIGKILLed move back first)
 // and completes the upgrade.
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../../helpers/cli.js';
-import { snapshotTree } from '../../helpers/generated.js';
+import { leftovers, pool, treeState } from '../../helpers/kill-loop.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const RUNS = 51; // 17 per signal
@@ -28,20 +28,7 @@ const ENV = {
 };
 
 const cli = (cwd: string, args: readonly string[]) => execa(process.execPath, [BIN, ...args], { cwd, env: ENV, extendEnv: false, reject: false, stdin: 'ignore' });
-const isOwn = (path: string) => path.split('/').some((p) => p.startsWith('.create-pyo3-async-'));
-/** The tree without our staging and without .git (git's own files vary with timing). */
-async function state(dir: string): Promise<string> {
-  const snap = await snapshotTree(dir);
-  return JSON.stringify([...snap].filter(([p]) => !isOwn(p) && p !== '.git' && !p.startsWith('.git/')).sort());
-}
-const leftovers = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith('.create-pyo3-async-'));
-
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: limit }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
-}
+const state = async (dir: string) => (await treeState(dir))!;
 
 describe('upgrade kill loop', () => {
   let root: string;
