@@ -81,7 +81,7 @@ describe.each(allVariants())('$id', ({ id, options }) => {
     it('passes its own pytest suite, stubtest and ruff', async () => {
       const env = baseEnv();
       // At least 200 exit runs per tokio variant, fewer on async-std (the same code path).
-      const scenarioRuns = options.stack === 'legacy' ? 8 : 10;
+      const scenarioRuns = options.stack === 'legacy' ? 8 : 12;
       const stressRuns = options.runtime === 'tokio' ? Math.ceil(EXIT_RUNS_PER_VARIANT / scenarioRuns) : 3;
       const pytest = await run(VENV_PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider'], {
         cwd: dir,
@@ -92,7 +92,7 @@ describe.each(allVariants())('$id', ({ id, options }) => {
       const loops = options.uvloop ? 2 : 1;
       const legacy = options.stack === 'legacy';
       const bridgeAsync = (legacy ? 7 : 9) + (options.runtime === 'tokio' ? 1 : 0);
-      const scenarios = legacy ? 4 : 5;
+      const scenarios = legacy ? 4 : 6;
       const expected = 12 * loops + bridgeAsync * loops + 2 + scenarios * 2;
       expect(pytest.stdout).toMatch(new RegExp(`\\b${expected} passed in`));
       expect(pytest.stdout).not.toMatch(/warning|skipped/i);
