@@ -9,6 +9,7 @@ import atexit
 import sys
 import threading
 import time
+from collections.abc import Callable, Coroutine
 
 _finished = [0.0]
 
@@ -46,13 +47,8 @@ async def cancel_then_exit() -> None:
         task.cancel()
 
 
-def daemon_thread_at_exit() -> None:
-    """A daemon thread runs a loop of Rust futures while the main thread exits."""
-
-    async def forever() -> None:
-        while True:
-            await asyncio.gather(*(pkg.rust_sleep(0.001) for _ in range(20)))
-
+def _start_in_daemon_thread(forever: Callable[[], Coroutine[None, None, None]]) -> None:
+    """Runs the coroutine function `forever` in a daemon thread's event loop, once it has begun."""
     started = threading.Event()
 
     def run() -> None:
@@ -61,6 +57,16 @@ def daemon_thread_at_exit() -> None:
 
     threading.Thread(target=run, daemon=True).start()
     started.wait()
+
+
+def daemon_thread_at_exit() -> None:
+    """A daemon thread runs a loop of Rust futures while the main thread exits."""
+
+    async def forever() -> None:
+        while True:
+            await asyncio.gather(*(pkg.rust_sleep(0.001) for _ in range(20)))
+
+    _start_in_daemon_thread(forever)
     asyncio.run(asyncio.sleep(0.02))
 
 

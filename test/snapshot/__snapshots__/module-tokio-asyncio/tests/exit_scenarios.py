@@ -9,6 +9,7 @@ import atexit
 import sys
 import threading
 import time
+from collections.abc import Callable, Coroutine
 
 _finished = [0.0]
 
@@ -53,13 +54,8 @@ async def finishing_as_loop_closes() -> None:
     await asyncio.sleep(0.01)
 
 
-def daemon_thread_at_exit() -> None:
-    """A daemon thread runs a loop of Rust futures while the main thread exits."""
-
-    async def forever() -> None:
-        while True:
-            await asyncio.gather(*(pkg.rust_sleep(0.001) for _ in range(20)))
-
+def _start_in_daemon_thread(forever: Callable[[], Coroutine[None, None, None]]) -> None:
+    """Runs the coroutine function `forever` in a daemon thread's event loop, once it has begun."""
     started = threading.Event()
 
     def run() -> None:
@@ -68,11 +64,21 @@ def daemon_thread_at_exit() -> None:
 
     threading.Thread(target=run, daemon=True).start()
     started.wait()
+
+
+def daemon_thread_at_exit() -> None:
+    """A daemon thread runs a loop of Rust futures while the main thread exits."""
+
+    async def forever() -> None:
+        while True:
+            await asyncio.gather(*(pkg.rust_sleep(0.001) for _ in range(20)))
+
+    _start_in_daemon_thread(forever)
     asyncio.run(asyncio.sleep(0.02))
 
 
 def daemon_thread_switching_at_exit() -> None:
-    """The daemon thread of daemon_thread_at_exit, handing the GIL over every microsecond, so
+    """A daemon thread like daemon_thread_at_exit's, handing the GIL over every microsecond, so
     that exit finds it inside the module's Rust code, calling Python, as often as can be."""
 
     async def forever() -> None:
@@ -82,15 +88,8 @@ def daemon_thread_switching_at_exit() -> None:
                 *(pkg.await_coro(asyncio.sleep(0)) for _ in range(4)),
             )
 
-    started = threading.Event()
-
-    def run() -> None:
-        started.set()
-        asyncio.run(forever())
-
     sys.setswitchinterval(1e-6)
-    threading.Thread(target=run, daemon=True).start()
-    started.wait()
+    _start_in_daemon_thread(forever)
     time.sleep(0.05)
 
 
