@@ -49,12 +49,11 @@ const hasUv = async (o: BuildOptions, cwd: string) => !(await o.run('uv', ['--ve
 const uvIn = (venv: Venv) => join(venv.bin, process.platform === 'win32' ? 'uv.exe' : 'uv');
 
 /**
- * The uv that installs into `venv`: the one on PATH, else the venv's own (maturin's `--uv`
- * finds either). uv installs a fresh build in about a third of pip's time, most of a warm
- * rebuild; a venv made by uv has no pip at all.
+ * The uv that installs into `venv`: the venv's own, else the one on PATH (maturin's `--uv`
+ * finds either); the venv's is a file check, PATH's costs a process. uv installs a fresh build
+ * in about a third of pip's time, most of a warm rebuild; a venv made by uv has no pip at all.
  */
 async function uvFor(venv: Venv, project: ProjectInfo, o: BuildOptions): Promise<string | undefined> {
-  // The venv's own first: a file check, where asking PATH's costs a process.
   if (existsSync(uvIn(venv))) return uvIn(venv);
   return (await hasUv(o, project.dir)) ? 'uv' : undefined;
 }
