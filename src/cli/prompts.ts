@@ -61,11 +61,11 @@ export async function createPromptAsker(signal: AbortSignal): Promise<Asker> {
         },
         ctx,
       ),
-    patterns: (choices) =>
+    patterns: (choices, kind) =>
       checkbox<PatternName>(
         {
           message: 'Patterns to add (space to pick, enter when done; `add` can add them later):',
-          choices: choices.map((name) => ({ value: name, name, description: patternDef(name).summary })),
+          choices: choices.map((name) => ({ value: name, name, description: patternDef(name, kind)?.summary })),
         },
         ctx,
       ),

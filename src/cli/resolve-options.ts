@@ -19,7 +19,7 @@ export interface Asker {
   uvloop(defaultValue: boolean): Promise<boolean>;
   stack(defaultValue: Stack): Promise<Stack>;
   /** Which of `choices` to add (a multi-select; none by default). */
-  patterns(choices: readonly PatternName[]): Promise<PatternName[]>;
+  patterns(choices: readonly PatternName[], kind: Kind): Promise<PatternName[]>;
   /** Consent to write into a directory that already has files. */
   overwrite(directory: string, collisions: readonly string[]): Promise<boolean>;
 }
@@ -137,7 +137,7 @@ export async function resolveOptions(
 
   const where = { kind, runtime, stack };
   let patterns = resolvePatternNames(flags.with, where, '--with');
-  if (flags.with.length === 0 && prompt && applicablePatterns(where).length > 0) patterns = await ask.patterns(applicablePatterns(where));
+  if (flags.with.length === 0 && prompt && applicablePatterns(where).length > 0) patterns = await ask.patterns(applicablePatterns(where), kind);
 
   return {
     options: {

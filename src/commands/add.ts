@@ -48,7 +48,7 @@ export async function runAdd(flags: AddFlags, io: Context): Promise<number> {
 
   // The files the patterns touch: the marker files, Cargo.toml, and their own files if there.
   const paths = new Set(['Cargo.toml', ...MARKER_IDS.map((id) => MARKERS[id].file(options))]);
-  for (const name of names) for (const f of patternFiles(patternDef(name), options.moduleName)) paths.add(f.to);
+  for (const name of names) for (const f of patternFiles(patternDef(name, options.kind)!, options.moduleName)) paths.add(f.to);
   const project = new Map<string, string>();
   for (const path of paths) {
     const text = await readIfThere(join(dir, path));
@@ -69,7 +69,7 @@ export async function runAdd(flags: AddFlags, io: Context): Promise<number> {
     const target = await inspectTarget(dir, shown);
     await writeProject(target, plan.files, { overwrite: true, cwd: io.cwd, signal: io.signal });
   }
-  const outcome = { directory: shown, path: dir, dryRun: flags.dryRun, ...plan };
+  const outcome = { kind: options.kind, directory: shown, path: dir, dryRun: flags.dryRun, ...plan };
   if (flags.json) io.stdout.write(addJson(outcome));
   else printAddReport(createUi(io.stdout, io.stderr, io.color, false), outcome);
   return EXIT.ok;

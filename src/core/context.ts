@@ -11,6 +11,7 @@ const RUNTIME_INFO = {
     module: 'tokio',
     feature: 'tokio-runtime',
     sleep: 'tokio::time::sleep',
+    timeout: 'tokio::time::timeout',
   },
   'async-std': {
     id: 'async-std',
@@ -18,6 +19,7 @@ const RUNTIME_INFO = {
     module: 'async_std',
     feature: 'async-std-runtime',
     sleep: 'async_std::task::sleep',
+    timeout: 'async_std::future::timeout',
   },
 } as const;
 

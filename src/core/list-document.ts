@@ -1,6 +1,6 @@
 /** What `list` reports: every option, its allowed values, every variant and what it pins. Pure data. */
 import { CI_PROVIDERS, DEFAULTS, KINDS, RUNTIMES, STACKS } from './options.js';
-import { PATTERN_NAMES, patternDef, patternScope } from './patterns/definitions.js';
+import { PATTERN_NAMES, patternForms } from './patterns/definitions.js';
 import { pinnedVersions, VARIANTS, variantOptions } from './variants.js';
 import { ACTIONS, STACK_TABLE, supportedPyo3 } from './versions.js';
 
@@ -30,10 +30,12 @@ export function listDocument() {
     }),
     /** The GitHub Actions generated workflows use, each at the ref it is pinned to. */
     actions: ACTIONS,
-    // What `add` and `--with` take, and where each applies (kinds, runtimes, stacks).
+    // What `add` and `--with` take, and where each applies: the kinds with a form of it, and
+    // each form's API, runtimes and stacks. `summary` and `api` are the first form's.
     patterns: PATTERN_NAMES.map((name) => {
-      const p = patternDef(name);
-      return { name, summary: p.summary, api: p.api, ...patternScope(name) };
+      const forms = patternForms(name);
+      const first = forms[0]!;
+      return { name, summary: first.summary, api: first.api, kinds: forms.map((f) => f.kind), runtimes: first.runtimes, stacks: first.stacks, forms };
     }),
     stacks: Object.fromEntries(
       STACKS.map((s) => [s, { bridgeCrate: STACK_TABLE[s].bridgeCrate, bridgeUrl: STACK_TABLE[s].bridgeUrl, pairs: STACK_TABLE[s].pairs }]),

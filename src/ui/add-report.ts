@@ -1,8 +1,10 @@
 /** What the add command tells the user: the JSON document, or the human summary. */
 import type { PatternPlan } from '../core/patterns/plan-patterns.js';
+import type { Kind } from '../core/options.js';
 import type { Ui } from './output.js';
 
 export interface AddOutcome extends PatternPlan {
+  readonly kind: Kind;
   readonly directory: string;
   readonly path: string;
   readonly dryRun: boolean;
@@ -24,5 +26,8 @@ export function printAddReport(ui: Ui, o: AddOutcome): void {
   for (const path of o.changed) ui.info(`  ${path}${c.yellow(o.dryRun ? ' (would change)' : ' (changed)')}`);
   ui.info();
   if (o.dryRun) ui.info(c.dim('Dry run: nothing was written.'));
-  else ui.info(`Rebuild and test: ${c.bold('maturin develop --extras test && pytest')} (or create-pyo3-async dev)`);
+  else {
+    const test = o.kind === 'module' ? 'maturin develop --extras test && pytest' : 'cargo test';
+    ui.info(`Rebuild and test: ${c.bold(test)} (or create-pyo3-async dev)`);
+  }
 }

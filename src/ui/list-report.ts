@@ -32,8 +32,10 @@ export function printList(ui: Ui, doc: ListDocument): void {
   ui.info(c.bold(`Patterns (${doc.patterns.length})`) + c.dim('  create --with <names|all>, or add <names|all> [dir]'));
   const nameWidth = Math.max(...doc.patterns.map((p) => p.name.length));
   for (const p of doc.patterns) {
-    const where = `${p.kinds.join(', ') || 'no kind yet'} · ${p.runtimes.join(', ')} · ${p.stacks.join(', ')} stack`;
-    ui.info(`  ${p.name.padEnd(nameWidth)}  ${where}: ${p.api}`);
-    ui.info(`  ${' '.repeat(nameWidth)}  ${c.dim(p.summary)}`);
+    for (const [i, form] of p.forms.entries()) {
+      const where = `${form.kind} · ${form.runtimes.join(', ')} · ${form.stacks.join(', ')} stack`;
+      ui.info(`  ${(i === 0 ? p.name : '').padEnd(nameWidth)}  ${where}: ${form.api}`);
+      ui.info(`  ${' '.repeat(nameWidth)}  ${c.dim(form.summary)}`);
+    }
   }
 }

@@ -90,6 +90,7 @@ describe('the built CLI', () => {
       'src/bridge.rs',
       'src/lib.rs',
       'src/main.rs',
+      'src/patterns.rs',
       'src/runtime.rs',
       'tests/rust_bridge.rs',
     ]);

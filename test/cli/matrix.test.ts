@@ -27,7 +27,7 @@ describe('list and matrix', () => {
     ]);
     expect(a.exitCode).toBe(0);
     expect(b.exitCode).toBe(0);
-    expect(a.stdout).toContain('20 variants'); // 16, and 4 current-stack modules with every pattern
+    expect(a.stdout).toContain('24 variants'); // 16, and the 8 current-stack ones with every pattern
     const treeA = await readTree(join(cwd, 'a'));
     expect(await readTree(join(cwd, 'b'))).toEqual(treeA);
     expect(JSON.parse(b.stdout).files).toEqual(Object.keys(treeA).sort());
@@ -117,12 +117,12 @@ describe('list and matrix', () => {
     expect((await readTree(cwd))).toEqual({});
   });
 
-  it('list prints the options, all 20 variants and the patterns', async () => {
+  it('list prints the options, all 24 variants and the patterns', async () => {
     const r = await runCli(['list'], await tempDir());
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('--runtime');
     expect(r.stdout).toContain('tokio | async-std');
-    expect(r.stdout).toContain('Variants (20)');
+    expect(r.stdout).toContain('Variants (24)');
     expect(r.stdout).toMatch(/legacy-app-async-std-uvloop +pyo3 0\.20, pyo3-asyncio 0\.20, async-std 1\.13/);
     expect(r.stdout).toMatch(/^ {2}module-tokio-uvloop-patterns +pyo3 0\.30/m);
     expect(r.stdout).toContain('Patterns (5)');
@@ -130,5 +130,8 @@ describe('list and matrix', () => {
     const doc = JSON.parse((await runCli(['list', '--json'], await tempDir())).stdout);
     expect(doc.patterns.map((p: { name: string }) => p.name)).toEqual(['class', 'stream', 'blocking', 'callback', 'native']);
     expect(doc.patterns[0]).toMatchObject({ kinds: ['module'], runtimes: ['tokio', 'async-std'], stacks: ['current'] });
+    expect(doc.patterns[1].kinds).toEqual(['module', 'app']);
+    expect(doc.patterns[1].forms[1]).toMatchObject({ kind: 'app', runtimes: ['tokio', 'async-std'], stacks: ['current'], api: expect.stringContaining('into_stream') });
+    expect(r.stdout).toMatch(/^ {12}app · tokio, async-std · current stack: let mut items = into_stream/m);
   });
 });

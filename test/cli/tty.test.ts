@@ -30,9 +30,11 @@ describe('in a real terminal', () => {
       ['Rust async runtime:', ENTER],
       ['uvloop', 'n' + ENTER],
       ['Crate stack:', ENTER],
+      ['Patterns to add', ' ' + ENTER],
     ]);
     expect(report.exit).toBe(0);
     expect(report.screen).toContain('Created tty-app in tty-app');
+    expect(Object.keys(await readTree(join(cwd, 'tty-app')))).toContain('tests/py_stream.rs');
     expect(Object.keys(await readTree(join(cwd, 'tty-app')))).toContain('src/main.rs');
   });
 

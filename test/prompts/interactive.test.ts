@@ -101,10 +101,10 @@ describe('interactive create', () => {
     expect(tree['python/lib/__init__.py']).toContain('from ._store import Store');
   });
 
-  it('asks nothing about patterns where none applies (an app, the legacy stack)', async () => {
+  it('asks nothing about patterns where none applies (the legacy stack)', async () => {
     const cwd = await tempDir();
     const t = terminal(cwd);
-    const run = main(['my-app', '--name', 'my-app', '--kind', 'app', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current', '--no-git'], t.io);
+    const run = main(['my-app', '--name', 'my-app', '--kind', 'app', '--runtime', 'tokio', '--no-uvloop', '--stack', 'legacy', '--no-git'], t.io);
     expect(await run).toBe(0);
     expect(t.stdout()).toContain('Created my-app in my-app');
   });

@@ -29,16 +29,22 @@ describe('variants', () => {
     expect(new Set(base.map((v) => `${v.kind}/${v.runtime}/${v.uvloop}/${v.stack}`)).size).toBe(16);
   });
 
-  it('add one variant with every pattern for each variant patterns apply to (current-stack modules)', () => {
+  it('add one variant with every pattern for each variant patterns apply to (the current stack)', () => {
     const withPatterns = VARIANTS.filter((v) => v.patterns === true);
     expect(withPatterns.map((v) => v.id)).toEqual([
       'module-tokio-asyncio-patterns',
       'module-tokio-uvloop-patterns',
       'module-async-std-asyncio-patterns',
       'module-async-std-uvloop-patterns',
+      'app-tokio-asyncio-patterns',
+      'app-tokio-uvloop-patterns',
+      'app-async-std-asyncio-patterns',
+      'app-async-std-uvloop-patterns',
     ]);
-    for (const v of withPatterns) expect(variantOptions(v).patterns).toEqual(['class', 'stream', 'blocking', 'callback', 'native']);
-    expect(selectVariants(['patterns=true,runtime=tokio']).map((v) => v.id)).toEqual(['module-tokio-asyncio-patterns', 'module-tokio-uvloop-patterns']);
+    for (const v of withPatterns) {
+      expect(variantOptions(v).patterns).toEqual(v.kind === 'module' ? ['class', 'stream', 'blocking', 'callback', 'native'] : ['stream']);
+    }
+    expect(selectVariants(['patterns=true,runtime=tokio,kind=module']).map((v) => v.id)).toEqual(['module-tokio-asyncio-patterns', 'module-tokio-uvloop-patterns']);
   });
 
   it('pin exactly the crate versions their Cargo.toml declares', () => {
@@ -69,7 +75,7 @@ describe('--filter', () => {
       'module-tokio-asyncio-patterns',
       'module-tokio-uvloop-patterns',
     ]);
-    expect(selectVariants(['stack=current,uvloop=true,kind=app,runtime=async-std']).map((v) => v.id)).toEqual(['app-async-std-uvloop']);
+    expect(selectVariants(['stack=current,uvloop=true,kind=app,runtime=async-std']).map((v) => v.id)).toEqual(['app-async-std-uvloop', 'app-async-std-uvloop-patterns']);
   });
 
   it('ORs several filters and keeps the fixed order', () => {

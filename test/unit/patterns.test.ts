@@ -110,13 +110,17 @@ describe('where patterns apply', () => {
     }
   });
 
-  it('refuses the legacy stack and (for now) the app kind with one line each', () => {
+  it('refuses the legacy stack, and in an app every pattern but stream, with one line each', () => {
     for (const name of PATTERN_NAMES) {
       expect(patternRefusal(name, { kind: 'module', runtime: 'tokio', stack: 'legacy' })).toMatch(/^the legacy stack .*current stack$/);
-      const app = patternRefusal(name, { kind: 'app', runtime: 'tokio', stack: 'current' });
-      expect(app).toBeDefined();
-      expect(app).not.toContain('\n');
+      expect(patternRefusal(name, { kind: 'app', runtime: 'tokio', stack: 'legacy' })).toMatch(/^the legacy stack .*current stack$/);
+      for (const runtime of ['tokio', 'async-std'] as const) {
+        const app = patternRefusal(name, { kind: 'app', runtime, stack: 'current' });
+        if (name === 'stream') expect(app).toBeUndefined();
+        else expect(app).toMatch(/^[^\n]+$/);
+      }
     }
+    expect(applicablePatterns({ kind: 'app', runtime: 'async-std', stack: 'current' })).toEqual(['stream']);
   });
 
   it('does not plan a variant of another kind or stack with patterns', () => {

@@ -50,6 +50,7 @@ describe('planProject', () => {
       'src/bridge.rs',
       'src/runtime.rs',
       'tests/rust_bridge.rs',
+      ...(options.stack === 'current' ? ['src/patterns.rs'] : []),
     ];
     const module = [
       'pyproject.toml',
@@ -57,7 +58,6 @@ describe('planProject', () => {
       `python/${options.moduleName}/_native.pyi`,
       `python/${options.moduleName}/py.typed`,
       'src/lib.rs',
-      ...(options.stack === 'current' ? ['src/patterns.rs'] : []),
       'tests/exit_scenarios.py',
       'tests/test_bridge.py',
       'tests/test_exit.py',

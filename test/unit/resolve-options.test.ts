@@ -211,7 +211,7 @@ describe('resolveOptions with a terminal', () => {
   it('asks only what flags did not give', async () => {
     const { ask, asked } = scripted({ name: 'my-app', uvloop: true });
     const r = await resolveOptions(flags({ kind: 'app', runtime: 'async-std' }), { interactive: true, ask, cwd: CWD });
-    expect(asked).toEqual(['name', 'uvloop', 'stack']);
+    expect(asked).toEqual(['name', 'uvloop', 'stack', 'patterns']);
     expect(r.options).toMatchObject({ crateName: 'my-app', kind: 'app', runtime: 'async-std', uvloop: true, stack: 'current' });
   });
 
@@ -226,9 +226,11 @@ describe('resolveOptions with a terminal', () => {
     const given = scripted({ kind: 'module' });
     await resolveOptions(flags({ with: ['class'] }), { interactive: true, ask: given.ask, cwd: CWD });
     expect(given.asked).not.toContain('patterns');
-    const app = scripted({ kind: 'app' });
-    await resolveOptions(flags(), { interactive: true, ask: app.ask, cwd: CWD });
-    expect(app.asked).not.toContain('patterns');
+    const legacy = scripted({ kind: 'app', stack: 'legacy' });
+    await resolveOptions(flags(), { interactive: true, ask: legacy.ask, cwd: CWD });
+    expect(legacy.asked).not.toContain('patterns');
+    const app = scripted({ kind: 'app', patterns: ['stream'] });
+    expect((await resolveOptions(flags(), { interactive: true, ask: app.ask, cwd: CWD })).options.patterns).toEqual(['stream']);
     const picked = scripted({ kind: 'module', patterns: ['stream'] });
     expect((await resolveOptions(flags(), { interactive: true, ask: picked.ask, cwd: CWD })).options.patterns).toEqual(['stream']);
   });

@@ -2,7 +2,7 @@
  * The patterns `add` and `--with` put into a project: what each is, the files it brings, the
  * lines it needs at the markers, and where it applies. Pure data.
  */
-import type { Kind, ProjectOptions } from '../options.js';
+import { KINDS, RUNTIMES, type Kind, type ProjectOptions } from '../options.js';
 
 export const PATTERN_NAMES = ['class', 'stream', 'blocking', 'callback', 'native'] as const;
 export type PatternName = (typeof PATTERN_NAMES)[number];
@@ -13,14 +13,22 @@ export interface CargoFeature {
   readonly feature: string;
 }
 
-export interface PatternDef {
+interface PatternBase {
   readonly name: PatternName;
   /** One line for `list` and the README. */
   readonly summary: string;
-  /** The Python API it adds, as the user calls it. */
+  /** The API it adds, as the user calls it. */
   readonly api: string;
-  /** The Rust module: src/patterns/<module>.rs, tests/test_<module>.py. */
+  /** Its Rust module, src/patterns/<module>.rs, which also names its tests. */
   readonly module: string;
+  /** Where its templates are, under templates/patterns/. */
+  readonly templates: string;
+  readonly cargoFeatures: readonly CargoFeature[];
+}
+
+/** A module's pattern: Rust registered in the `#[pymodule]`, a Python wrapper, stubs, pytest. */
+export interface ModulePatternDef extends PatternBase {
+  readonly kind: 'module';
   /** Its Python wrapper under python/<package>/. */
   readonly wrapper: string;
   /** The names it adds to the package, and the line importing them into __init__.py. */
@@ -28,12 +36,20 @@ export interface PatternDef {
   readonly importFrom: string;
   /** The names it adds to the native module (the .pyi's __all__). */
   readonly nativeNames: readonly string[];
-  readonly cargoFeatures: readonly CargoFeature[];
 }
 
-const MODULE_PATTERNS: readonly PatternDef[] = [
+/** An app's pattern: a Rust module of the library and its own test target, tests/<module>.rs. */
+export interface AppPatternDef extends PatternBase {
+  readonly kind: 'app';
+}
+
+export type PatternDef = ModulePatternDef | AppPatternDef;
+
+const MODULE_PATTERNS: readonly ModulePatternDef[] = [
   {
+    kind: 'module',
     name: 'class',
+    templates: 'class',
     summary: 'a #[pyclass] owning shared Rust state (Arc) with async methods, async with, close',
     api: 'Store(); await store.put/get/keys/close(); async with Store() as store',
     module: 'store',
@@ -44,7 +60,9 @@ const MODULE_PATTERNS: readonly PatternDef[] = [
     cargoFeatures: [],
   },
   {
+    kind: 'module',
     name: 'stream',
+    templates: 'stream',
     summary: 'a Rust stream as a Python async iterator; break, aclose() and cancellation stop or spare the producer',
     api: 'async for tick in ticks(count, interval)',
     module: 'ticks',
@@ -55,7 +73,9 @@ const MODULE_PATTERNS: readonly PatternDef[] = [
     cargoFeatures: [],
   },
   {
+    kind: 'module',
     name: 'blocking',
+    templates: 'blocking',
     summary: 'a sync function that releases the GIL, and CPU-bound work on the blocking pool behind an awaitable',
     api: 'sleep_blocking(seconds); await checksum(data)',
     module: 'blocking',
@@ -66,7 +86,9 @@ const MODULE_PATTERNS: readonly PatternDef[] = [
     cargoFeatures: [],
   },
   {
+    kind: 'module',
     name: 'callback',
+    templates: 'callback',
     summary: "a Rust task awaiting a Python async callback, in the starter's contextvars; errors end it",
     api: 'ticker = start_ticker(callback, interval); await ticker.stop() -> calls made',
     module: 'ticker',
@@ -77,7 +99,9 @@ const MODULE_PATTERNS: readonly PatternDef[] = [
     cargoFeatures: [],
   },
   {
+    kind: 'module',
     name: 'native',
+    templates: 'native',
     summary: "PyO3's own async fn (experimental-async): work on the module's runtime, #[pyo3(cancel_handle)]",
     api: 'await native_sleep(seconds)',
     module: 'native_sleep',
@@ -89,11 +113,30 @@ const MODULE_PATTERNS: readonly PatternDef[] = [
   },
 ];
 
-export const PATTERNS: ReadonlyMap<PatternName, PatternDef> = new Map(MODULE_PATTERNS.map((p) => [p.name, p]));
+const APP_PATTERNS: readonly AppPatternDef[] = [
+  {
+    kind: 'app',
+    name: 'stream',
+    templates: 'app-stream',
+    summary: 'a Python async generator consumed as a Rust Stream: pulled one item at a time, closed when dropped',
+    api: 'let mut items = into_stream(&generator)?; while let Some(item) = items.next().await',
+    module: 'py_stream',
+    cargoFeatures: [],
+  },
+];
 
-export function patternDef(name: PatternName): PatternDef {
-  return PATTERNS.get(name)!;
+const DEFS: Readonly<Record<Kind, ReadonlyMap<PatternName, PatternDef>>> = {
+  module: new Map(MODULE_PATTERNS.map((p) => [p.name, p])),
+  app: new Map(APP_PATTERNS.map((p) => [p.name, p])),
+};
+
+/** The pattern `name` as it is written for `kind`, if it is. */
+export function patternDef(name: PatternName, kind: Kind): PatternDef | undefined {
+  return DEFS[kind].get(name);
 }
+
+/** Every form of every pattern, for the template check: module ones first. */
+export const PATTERN_DEFS: readonly PatternDef[] = [...MODULE_PATTERNS, ...APP_PATTERNS];
 
 export function isPatternName(value: string): value is PatternName {
   return (PATTERN_NAMES as readonly string[]).includes(value);
@@ -101,9 +144,9 @@ export function isPatternName(value: string): value is PatternName {
 
 type Where = Pick<ProjectOptions, 'kind' | 'runtime' | 'stack'>;
 
-const APP_REFUSAL: Record<PatternName, string> = {
+/** Why an app has no form of a module's pattern. */
+const APP_REFUSAL: Readonly<Partial<Record<PatternName, string>>> = {
   class: 'an app has no Python API to expose a class through; it is a module pattern',
-  stream: 'an app consuming a Python async generator as a Rust stream is not available yet',
   blocking: 'an app calls its blocking work from Rust; releasing the GIL for Python callers is a module pattern',
   callback: "an app's Rust code awaits Python directly (see src/lib.rs); start_ticker is a module pattern",
   native: "PyO3's async fn makes Python coroutines of Rust functions, which only a module exports",
@@ -114,8 +157,8 @@ export function patternRefusal(name: PatternName, o: Where): string | undefined 
   if (o.stack === 'legacy') {
     return 'the legacy stack (pyo3-asyncio 0.20) is for existing codebases; patterns are written for the current stack';
   }
-  if (o.kind === 'app') return APP_REFUSAL[name];
-  return undefined;
+  if (patternDef(name, o.kind) !== undefined) return undefined;
+  return APP_REFUSAL[name] ?? `there is no ${o.kind} form of ${name}`;
 }
 
 /** The patterns that apply to a project like `o`, in their canonical order. */
@@ -123,9 +166,12 @@ export function applicablePatterns(o: Where): PatternName[] {
   return PATTERN_NAMES.filter((name) => patternRefusal(name, o) === undefined);
 }
 
-/** Where each pattern applies, for `list`: kinds, runtimes and stacks. */
-export function patternScope(name: PatternName): { kinds: Kind[]; runtimes: string[]; stacks: string[] } {
-  const kinds = (['module', 'app'] as const).filter((kind) => patternRefusal(name, { kind, runtime: 'tokio', stack: 'current' }) === undefined);
-  const runtimes = (['tokio', 'async-std'] as const).filter((runtime) => patternRefusal(name, { kind: 'module', runtime, stack: 'current' }) === undefined);
-  return { kinds: [...kinds], runtimes: [...runtimes], stacks: ['current'] };
+/** Where each form of a pattern applies, for `list`: its kind, runtimes and stacks. */
+export function patternForms(name: PatternName): Array<{ kind: Kind; summary: string; api: string; runtimes: string[]; stacks: string[] }> {
+  return KINDS.flatMap((kind) => {
+    const p = patternDef(name, kind);
+    if (p === undefined) return [];
+    const runtimes = RUNTIMES.filter((runtime) => patternRefusal(name, { kind, runtime, stack: 'current' }) === undefined);
+    return [{ kind, summary: p.summary, api: p.api, runtimes: [...runtimes], stacks: ['current'] }];
+  });
 }

@@ -5,7 +5,7 @@
  */
 import type { ProjectOptions } from '../options.js';
 
-export const MARKER_IDS = ['rust-modules', 'rust-registrations', 'py-imports', 'py-exports', 'pyi-exports', 'pyi-stubs', 'readme'] as const;
+export const MARKER_IDS = ['rust-modules', 'rust-registrations', 'py-imports', 'py-exports', 'pyi-exports', 'pyi-stubs', 'cargo-tests', 'readme'] as const;
 export type MarkerId = (typeof MARKER_IDS)[number];
 
 export interface Marker {
@@ -51,6 +51,8 @@ export const MARKERS: Readonly<Record<MarkerId, Marker>> = {
   'py-exports': { file: init, text: py('exports'), where: 'inside `__all__ = [...]`, in sorted order', indent: '    ', sorted: NAMES },
   'pyi-exports': { file: pyi, text: py('exports'), where: 'inside `__all__ = [...]`, in sorted order', indent: '    ', sorted: NAMES },
   'pyi-stubs': { file: pyi, text: py('stubs'), where: 'at the end, after the last stub', indent: '' },
+  // An app pattern's tests run under pyo3-async-runtimes' harness, so each needs `harness = false`.
+  'cargo-tests': { file: () => 'Cargo.toml', text: py('tests'), where: 'after the `[[test]]` tables', indent: '' },
   readme: { file: () => 'README.md', text: '<!-- create-pyo3-async: pattern docs (do not remove this line) -->', where: 'before `## Layout`', indent: '', optional: true },
 };
 

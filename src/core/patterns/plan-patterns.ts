@@ -7,7 +7,7 @@ import { templateContext } from '../context.js';
 import type { ProjectOptions } from '../options.js';
 import type { Templates } from '../render.js';
 import { normalizeText } from '../text.js';
-import { patternDef, PATTERN_NAMES, type PatternDef, type PatternName } from './definitions.js';
+import { patternDef, PATTERN_DEFS, PATTERN_NAMES, type PatternDef, type PatternName } from './definitions.js';
 import { indented, insertAtMarker, isInserted, MARKERS, withCargoFeature, type Insertion } from './markers.js';
 
 /** A pattern's own file: where it goes and the template it comes from. */
@@ -17,35 +17,44 @@ export interface PatternFile {
 }
 
 export function patternFiles(p: PatternDef, moduleName: string): PatternFile[] {
-  const dir = `patterns/${p.name}`;
+  const dir = `patterns/${p.templates}`;
+  const rust = { to: `src/patterns/${p.module}.rs`, from: `${dir}/src/patterns/${p.module}.rs.hbs` };
+  if (p.kind === 'app') return [rust, { to: `tests/${p.module}.rs`, from: `${dir}/tests/${p.module}.rs.hbs` }];
   return [
-    { to: `src/patterns/${p.module}.rs`, from: `${dir}/src/patterns/${p.module}.rs.hbs` },
+    rust,
     { to: `tests/test_${p.module}.py`, from: `${dir}/tests/test_${p.module}.py.hbs` },
     { to: `python/${moduleName}/${p.wrapper}`, from: `${dir}/python/__pkg__/${p.wrapper}` },
   ];
 }
 
 /** Every template a pattern may render, own files and snippets (for the template check). */
-export const PATTERN_TEMPLATE_PATHS: readonly string[] = PATTERN_NAMES.flatMap((name) => {
-  const p = patternDef(name);
-  return [...patternFiles(p, '__pkg__').map((f) => f.from), `patterns/${name}/stubs.pyi.hbs`, `patterns/${name}/README.section.md.hbs`];
-});
+export const PATTERN_TEMPLATE_PATHS: readonly string[] = PATTERN_DEFS.flatMap((p) => [
+  ...patternFiles(p, '__pkg__').map((f) => f.from),
+  ...(p.kind === 'module' ? [`patterns/${p.templates}/stubs.pyi.hbs`] : []),
+  `patterns/${p.templates}/README.section.md.hbs`,
+]);
 
 const lines = (text: string) => text.replace(/\n+$/, '').split('\n');
 const one = (marker: Insertion['marker'], line: string): Insertion => ({ marker, lines: [line], key: line });
 
 export function patternInsertions(p: PatternDef, templates: Templates, context: Record<string, unknown>): Insertion[] {
-  const stubs = lines(templates.render(`patterns/${p.name}/stubs.pyi.hbs`, context));
-  const docs = lines(templates.render(`patterns/${p.name}/README.section.md.hbs`, context));
+  const docs = lines(templates.render(`patterns/${p.templates}/README.section.md.hbs`, context));
+  const readme: Insertion = { marker: 'readme', lines: [...docs, ''], key: docs[0]! };
+  const rustModule = one('rust-modules', `pub mod ${p.module};`);
+  if (p.kind === 'app') {
+    const name = `name = ${JSON.stringify(p.module)}`;
+    return [rustModule, { marker: 'cargo-tests', lines: ['[[test]]', name, 'harness = false', ''], key: name }, readme];
+  }
+  const stubs = lines(templates.render(`patterns/${p.templates}/stubs.pyi.hbs`, context));
   return [
-    one('rust-modules', `pub mod ${p.module};`),
+    rustModule,
     one('rust-registrations', `patterns::${p.module}::register(m)?;`),
     one('py-imports', `from ${p.importFrom} import ${p.exports.join(', ')}`),
     ...p.exports.map((name) => one('py-exports', `${JSON.stringify(name)},`)),
     ...p.nativeNames.map((name) => one('pyi-exports', `${JSON.stringify(name)},`)),
     // Each block imports what it uses, so its first line is shared: its first definition is not.
     { marker: 'pyi-stubs', lines: [...stubs, ''], key: stubs.find((line) => /^(class|def|async def) /.test(line)) ?? stubs[0]! },
-    { marker: 'readme', lines: [...docs, ''], key: docs[0]! },
+    readme,
   ];
 }
 
@@ -87,7 +96,8 @@ export function planPatterns(
   const present: PatternName[] = [];
   const problems: PatternProblem[] = [];
   for (const name of PATTERN_NAMES.filter((n) => patterns.includes(n))) {
-    const p = patternDef(name);
+    const p = patternDef(name, options.kind);
+    if (p === undefined) throw new Error(`${name} has no ${options.kind} form`); // callers check patternRefusal first
     // Only what is missing goes in: a rerun after adding some lines by hand completes the rest.
     const next = new Map(current);
     const mine: PatternProblem[] = [];
@@ -100,7 +110,7 @@ export function planPatterns(
       if (outcome.ok) next.set(path, outcome.text);
       else {
         const where = text === undefined && marker.ifFileMissing !== undefined ? `(${marker.ifFileMissing} them there)` : marker.where;
-        mine.push({ pattern: name, file: path, message: `${outcome.problem}: ${marker.text}`, where, lines: indented(ins.lines, marker.indent) });
+        mine.push({ pattern: name, file: path, message: `${outcome.problem}: ${marker.text}`, where, lines: indented(lines(ins.lines.join('\n')), marker.indent) });
       }
     }
     for (const f of p.cargoFeatures) {

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyImportError, PyRuntimeError};
 use pyo3::prelude::*;
 pub mod bridge;
+pub mod patterns;
 pub mod runtime;
 
 use bridge::{get_current_loop, into_future};

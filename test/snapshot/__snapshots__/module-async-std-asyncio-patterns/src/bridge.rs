@@ -110,6 +110,26 @@ pub fn into_future(
     let _entered = runtime::enter(py);
     ensure_awaitable(&awaitable, "an awaitable")?;
     let locals = pyo3_async_runtimes::async_std::get_current_locals(py)?;
+    start_task(&locals, awaitable)
+}
+
+/// [`into_future`] on a given event loop, in a given context: for futures polled outside the
+/// task that made them.
+pub fn into_future_with_locals(
+    locals: &TaskLocals,
+    awaitable: Bound<'_, PyAny>,
+) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send + 'static + use<>> {
+    let _entered = runtime::enter(awaitable.py());
+    ensure_awaitable(&awaitable, "an awaitable")?;
+    start_task(locals, awaitable)
+}
+
+/// Runs `awaitable` (checked already) as a task on `locals`' loop, in their context.
+fn start_task(
+    locals: &TaskLocals,
+    awaitable: Bound<'_, PyAny>,
+) -> PyResult<impl Future<Output = PyResult<Py<PyAny>>> + Send + 'static + use<>> {
+    let py = awaitable.py();
     let event_loop = locals.event_loop(py);
     let asyncio = py.import(intern!(py, "asyncio"))?;
     let on_loop = asyncio
