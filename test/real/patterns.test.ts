@@ -88,6 +88,49 @@ describe.each(['tokio', 'async-std'])('%s module', (runtime) => {
   });
 });
 
+/** What a user might do to an app's lib.rs before adding patterns: a function of their own, and its test. */
+async function editApp(dir: string, moduleName: string): Promise<void> {
+  const lib = join(dir, 'src/lib.rs');
+  await writeFile(lib, `${await readFile(lib, 'utf8')}\n/// The user's own function, added before any pattern.\npub fn answer() -> u32 {\n    42\n}\n`);
+  await writeFile(join(dir, 'tests/user.rs'), `#[test]\nfn answer() {\n    assert_eq!(${moduleName}::answer(), 42);\n}\n`);
+}
+
+describe.each(['tokio', 'async-std'])('%s app', (runtime) => {
+  describe.each(['with', 'add'])('made by %s', (how) => {
+    const name = `pat-app-${runtime}-${how}`;
+    const moduleName = name.replaceAll('-', '_');
+    const dir = join(ROOT, name);
+
+    it('is generated with every pattern that applies to apps (stream)', async () => {
+      const flags = [name, '--kind', 'app', '--runtime', runtime, '--uvloop', '--stack', 'current', '--no-git', '--ci', 'none'];
+      if (how === 'with') {
+        const r = await runCli([...flags, '--with', 'all'], ROOT);
+        expect(r.exitCode, r.stderr).toBe(0);
+      } else {
+        expect((await runCli(flags, ROOT)).exitCode).toBe(0);
+        await editApp(dir, moduleName);
+        const r = await runCli(['add', 'all', name], ROOT);
+        expect(r.exitCode, r.stderr).toBe(0);
+        expect(r.stdout).toContain(`Added stream to ${name}`);
+        expect(r.stdout).toContain('Rebuild and test: cargo test');
+        expect((await runCli(['add', 'stream', name], ROOT)).stdout).toMatch(/stream is already in .*; nothing to do/);
+      }
+    });
+
+    it('is rustfmt- and clippy-clean, and passes its Rust tests, the pattern\'s among them', async () => {
+      await run('cargo', ['fmt', '--check'], { cwd: dir, env: baseEnv() });
+      await run('cargo', ['clippy', '--all-targets', '--color', 'never', '--', '-D', 'warnings'], { cwd: dir, env: buildEnv() });
+      const test = await run('cargo', ['test', '--color', 'never'], { cwd: dir, env: buildEnv() });
+      expect(test.all.match(/^test py_stream::\w+ \.\.\. ok$/gm)).toHaveLength(7);
+      expect(test.all).toMatch(/^test py_stream::an_item_waited_for_is_cancelled \.\.\. ok$/m);
+      expect(test.all.match(/^test rust_bridge::\w+ \.\.\. ok$/gm)).toHaveLength(4);
+      if (how === 'add') expect(test.all).toMatch(/^test answer \.\.\. ok$/m);
+      const run2 = await run('cargo', ['run', '--color', 'never'], { cwd: dir, env: { ...buildEnv(), VIRTUAL_ENV: VENV } });
+      expect(run2.stdout).toContain('awaited a Python coroutine');
+    });
+  });
+});
+
 describe('refusals of the built CLI', () => {
   it('a marker removed: exit 2 with the lines to add by hand, nothing written', async () => {
     const name = 'pat-refuse';
@@ -102,6 +145,22 @@ describe('refusals of the built CLI', () => {
     expect(r.stderr).toContain('  |         "sleep_blocking",\n');
     expect(await readFile(init, 'utf8')).toBe(text);
     expect((await runCli(['add', 'blocking', name, '--dry-run'], ROOT)).exitCode).toBe(2);
+  });
+
+  it("an app's Cargo.toml marker removed: exit 2 with the [[test]] table to add, nothing written", async () => {
+    const name = 'pat-app-refuse';
+    expect((await runCli([name, '--kind', 'app', '--runtime', 'tokio', '--no-uvloop', '--stack', 'current', '--no-git', '-y'], ROOT)).exitCode).toBe(0);
+    const cargo = join(ROOT, name, 'Cargo.toml');
+    const text = (await readFile(cargo, 'utf8')).replace(/^.*pattern tests.*\n/m, '');
+    await writeFile(cargo, text);
+    const before = await readFile(join(ROOT, name, 'src/patterns.rs'), 'utf8');
+    const r = await runCli(['add', 'stream', name], ROOT);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('Cargo.toml (stream): the marker line is missing: # create-pyo3-async: pattern tests (do not remove this line)');
+    expect(r.stderr).toContain('  |   add these lines after the `[[test]]` tables:\n  |     [[test]]\n  |     name = "py_stream"\n  |     harness = false\n');
+    expect(await readFile(cargo, 'utf8')).toBe(text);
+    expect(await readFile(join(ROOT, name, 'src/patterns.rs'), 'utf8')).toBe(before);
+    await expect(readFile(join(ROOT, name, 'src/patterns/py_stream.rs'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 
   it('the legacy stack and the app kind: exit 2 with the reason', async () => {
