@@ -21,8 +21,6 @@ interface PatternBase {
   readonly api: string;
   /** Its Rust module, src/patterns/<module>.rs, which also names its tests. */
   readonly module: string;
-  /** Where its templates are, under templates/patterns/. */
-  readonly templates: string;
   readonly cargoFeatures: readonly CargoFeature[];
 }
 
@@ -49,7 +47,6 @@ const MODULE_PATTERNS: readonly ModulePatternDef[] = [
   {
     kind: 'module',
     name: 'class',
-    templates: 'class',
     summary: 'a #[pyclass] owning shared Rust state (Arc) with async methods, async with, close',
     api: 'Store(); await store.put/get/keys/close(); async with Store() as store',
     module: 'store',
@@ -62,7 +59,6 @@ const MODULE_PATTERNS: readonly ModulePatternDef[] = [
   {
     kind: 'module',
     name: 'stream',
-    templates: 'stream',
     summary: 'a Rust stream as a Python async iterator; break, aclose() and cancellation stop or spare the producer',
     api: 'async for tick in ticks(count, interval)',
     module: 'ticks',
@@ -75,7 +71,6 @@ const MODULE_PATTERNS: readonly ModulePatternDef[] = [
   {
     kind: 'module',
     name: 'blocking',
-    templates: 'blocking',
     summary: 'a sync function that releases the GIL, and CPU-bound work on the blocking pool behind an awaitable',
     api: 'sleep_blocking(seconds); await checksum(data)',
     module: 'blocking',
@@ -88,7 +83,6 @@ const MODULE_PATTERNS: readonly ModulePatternDef[] = [
   {
     kind: 'module',
     name: 'callback',
-    templates: 'callback',
     summary: "a Rust task awaiting a Python async callback, in the starter's contextvars; errors end it",
     api: 'ticker = start_ticker(callback, interval); await ticker.stop() -> calls made',
     module: 'ticker',
@@ -101,7 +95,6 @@ const MODULE_PATTERNS: readonly ModulePatternDef[] = [
   {
     kind: 'module',
     name: 'native',
-    templates: 'native',
     summary: "PyO3's own async fn (experimental-async): work on the module's runtime, #[pyo3(cancel_handle)]",
     api: 'await native_sleep(seconds)',
     module: 'native_sleep',
@@ -117,7 +110,6 @@ const APP_PATTERNS: readonly AppPatternDef[] = [
   {
     kind: 'app',
     name: 'stream',
-    templates: 'app-stream',
     summary: 'a Python async generator consumed as a Rust Stream: pulled one item at a time, closed when dropped',
     api: 'let mut items = into_stream(&generator)?; while let Some(item) = items.next().await',
     module: 'py_stream',
@@ -133,6 +125,11 @@ const DEFS: Readonly<Record<Kind, ReadonlyMap<PatternName, PatternDef>>> = {
 /** The pattern `name` as it is written for `kind`, if it is. */
 export function patternDef(name: PatternName, kind: Kind): PatternDef | undefined {
   return DEFS[kind].get(name);
+}
+
+/** Where a pattern's templates are: templates/patterns/<name>, or <kind>-<name> for the other kinds. */
+export function patternTemplates(p: PatternDef): string {
+  return `patterns/${p.kind === 'module' ? p.name : `${p.kind}-${p.name}`}`;
 }
 
 /** Every form of every pattern, for the template check: module ones first. */

@@ -53,7 +53,7 @@ export const MARKERS: Readonly<Record<MarkerId, Marker>> = {
   'pyi-stubs': { file: pyi, text: py('stubs'), where: 'at the end, after the last stub', indent: '' },
   // An app pattern's tests run under pyo3-async-runtimes' harness, so each needs `harness = false`.
   'cargo-tests': { file: () => 'Cargo.toml', text: py('tests'), where: 'after the `[[test]]` tables', indent: '' },
-  readme: { file: () => 'README.md', text: '<!-- create-pyo3-async: pattern docs (do not remove this line) -->', where: 'before `## Layout`', indent: '', optional: true },
+  readme: { file: () => 'README.md', text: '<!-- create-pyo3-async: pattern docs (do not remove this line) -->', where: 'before `## Layout` (in an app, before `## How it works`)', indent: '', optional: true },
 };
 
 /** Lines that go in above a marker; `key` is the line whose presence means they are there. */

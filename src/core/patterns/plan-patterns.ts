@@ -7,7 +7,7 @@ import { templateContext } from '../context.js';
 import type { ProjectOptions } from '../options.js';
 import type { Templates } from '../render.js';
 import { normalizeText } from '../text.js';
-import { patternDef, PATTERN_DEFS, PATTERN_NAMES, type PatternDef, type PatternName } from './definitions.js';
+import { patternDef, PATTERN_DEFS, PATTERN_NAMES, patternTemplates, type PatternDef, type PatternName } from './definitions.js';
 import { indented, insertAtMarker, isInserted, MARKERS, withCargoFeature, type Insertion } from './markers.js';
 
 /** A pattern's own file: where it goes and the template it comes from. */
@@ -17,7 +17,7 @@ export interface PatternFile {
 }
 
 export function patternFiles(p: PatternDef, moduleName: string): PatternFile[] {
-  const dir = `patterns/${p.templates}`;
+  const dir = patternTemplates(p);
   const rust = { to: `src/patterns/${p.module}.rs`, from: `${dir}/src/patterns/${p.module}.rs.hbs` };
   if (p.kind === 'app') return [rust, { to: `tests/${p.module}.rs`, from: `${dir}/tests/${p.module}.rs.hbs` }];
   return [
@@ -30,22 +30,22 @@ export function patternFiles(p: PatternDef, moduleName: string): PatternFile[] {
 /** Every template a pattern may render, own files and snippets (for the template check). */
 export const PATTERN_TEMPLATE_PATHS: readonly string[] = PATTERN_DEFS.flatMap((p) => [
   ...patternFiles(p, '__pkg__').map((f) => f.from),
-  ...(p.kind === 'module' ? [`patterns/${p.templates}/stubs.pyi.hbs`] : []),
-  `patterns/${p.templates}/README.section.md.hbs`,
+  ...(p.kind === 'module' ? [`${patternTemplates(p)}/stubs.pyi.hbs`] : []),
+  `${patternTemplates(p)}/README.section.md.hbs`,
 ]);
 
 const lines = (text: string) => text.replace(/\n+$/, '').split('\n');
 const one = (marker: Insertion['marker'], line: string): Insertion => ({ marker, lines: [line], key: line });
 
 export function patternInsertions(p: PatternDef, templates: Templates, context: Record<string, unknown>): Insertion[] {
-  const docs = lines(templates.render(`patterns/${p.templates}/README.section.md.hbs`, context));
+  const docs = lines(templates.render(`${patternTemplates(p)}/README.section.md.hbs`, context));
   const readme: Insertion = { marker: 'readme', lines: [...docs, ''], key: docs[0]! };
   const rustModule = one('rust-modules', `pub mod ${p.module};`);
   if (p.kind === 'app') {
     const name = `name = ${JSON.stringify(p.module)}`;
     return [rustModule, { marker: 'cargo-tests', lines: ['[[test]]', name, 'harness = false', ''], key: name }, readme];
   }
-  const stubs = lines(templates.render(`patterns/${p.templates}/stubs.pyi.hbs`, context));
+  const stubs = lines(templates.render(`${patternTemplates(p)}/stubs.pyi.hbs`, context));
   return [
     rustModule,
     one('rust-registrations', `patterns::${p.module}::register(m)?;`),

@@ -81,6 +81,20 @@ fn items_class(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|module| module.bind(py))
 }
 
+/// Schedules `Items.aclose` on the stream's loop, in its context, from any thread.
+fn close_soon(locals: &TaskLocals, items: &Bound<'_, PyAny>) -> PyResult<()> {
+    let py = items.py();
+    let close_soon = items_class(py)?.getattr(intern!(py, "close_soon"))?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item(intern!(py, "context"), locals.context(py))?;
+    locals.event_loop(py).call_method(
+        intern!(py, "call_soon_threadsafe"),
+        (close_soon, items),
+        Some(&kwargs),
+    )?;
+    Ok(())
+}
+
 type Next = Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>;
 
 /// The items of a Python async iterator, as a [`Stream`] of `PyResult<Py<PyAny>>`.
@@ -182,26 +196,12 @@ impl Drop for PyStream {
         if items.is_none() {
             return; // ended or closed
         }
-        let locals = &self.locals;
         runtime::while_open(|| {
             Python::attach(|py| {
-                let Some(items) = items.take() else { return };
-                let close_soon = match items_class(py) {
-                    Ok(module) => module.getattr(intern!(py, "close_soon")),
-                    Err(err) => Err(err),
-                };
-                let kwargs = PyDict::new(py);
-                let scheduled = close_soon.and_then(|close_soon| {
-                    kwargs.set_item(intern!(py, "context"), locals.context(py))?;
-                    locals.event_loop(py).call_method(
-                        intern!(py, "call_soon_threadsafe"),
-                        (close_soon, items.bind(py)),
-                        Some(&kwargs),
-                    )
-                });
-                // A closed loop has closed its async generators already (shutdown_asyncgens).
-                drop(scheduled);
-                drop(items);
+                if let Some(items) = items.take() {
+                    // A closed loop has closed its async generators already (shutdown_asyncgens).
+                    let _ = close_soon(&self.locals, items.bind(py));
+                }
             })
         });
         // Exit has begun: dropped now, the object would wait in PyO3's pool for a call that
