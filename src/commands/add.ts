@@ -4,7 +4,7 @@
  * and the files are written with the staged writer, so a failure leaves the project as it was.
  */
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/io.js';
 import { resolvePatternNames } from '../cli/pattern-names.js';
 import type { AddFlags } from '../cli/add-flags.js';
@@ -12,6 +12,7 @@ import { patternDef } from '../core/patterns/definitions.js';
 import { MARKERS, MARKER_IDS } from '../core/patterns/markers.js';
 import { patternFiles, planPatterns, type PatternProblem } from '../core/patterns/plan-patterns.js';
 import { CliError, EXIT, usageError } from '../errors.js';
+import { recoverInterrupted } from '../fs/lock.js';
 import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { writeProject } from '../fs/write-tree.js';
@@ -36,6 +37,7 @@ function problemDetails(problems: readonly PatternProblem[]): string[] {
 }
 
 export async function runAdd(flags: AddFlags, io: Context): Promise<number> {
+  await recoverInterrupted(resolve(io.cwd, flags.dir));
   const { dir, options } = await readProjectOptions(flags.dir, io.cwd);
   if (options.stack === 'legacy') {
     throw usageError(

@@ -13,6 +13,7 @@ import { TOOL_VERSION } from '../core/tool-version.js';
 import { inferAnswers, pinsFor, targetAnswers, upgradeOptions } from '../core/upgrade-answers.js';
 import { obsolete, planUpgrade } from '../core/upgrade-plan.js';
 import { EXIT, usageError } from '../errors.js';
+import { recoverInterrupted } from '../fs/lock.js';
 import { inspectTarget } from '../fs/target.js';
 import { loadTemplates } from '../fs/templates.js';
 import { writeProject } from '../fs/write-tree.js';
@@ -35,6 +36,7 @@ export async function runUpgrade(flags: UpgradeFlags, ctx: Context): Promise<num
   const ui = createUi(ctx.stdout, ctx.stderr, ctx.color, flags.json);
   const dir = resolve(ctx.cwd, flags.dir);
   const shown = relative(ctx.cwd, dir) || '.';
+  await recoverInterrupted(dir);
   const cargoToml = await readText(join(dir, 'Cargo.toml'));
   if (cargoToml === undefined) throw usageError(`${shown} has no Cargo.toml`, 'run upgrade in a project made by create-pyo3-async, or pass its directory');
   const parsed = parseRecord(cargoToml);

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { CliError } from '../errors.js';
-import { errnoCode, REAL_FS, type FsOps } from './fs-ops.js';
+import { errnoCode, lstatOrUndefined, REAL_FS, type FsOps } from './fs-ops.js';
 import { JOURNAL, OWNER, rollback, type Journal } from './journal.js';
 import * as nodeFs from './quick-fs.js';
 import { isAlive, STAGING_PREFIX } from './staging.js';
@@ -38,6 +38,20 @@ export async function acquireStaging(dir: string, fs: FsOps): Promise<string> {
     await nodeFs.rm(fresh, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Before a command reads an existing project to plan its changes: a run killed mid-write left
+ * its lock, maybe with half its moves done, or all of them with only the lock's removal left.
+ * Planning from that tree would miss the rollback (or, with nothing to write, never take the
+ * lock and leave it), so it is rolled back and removed first. A live owner is an error.
+ */
+export async function recoverInterrupted(dir: string): Promise<void> {
+  const staging = join(dir, LOCK_NAME);
+  if ((await lstatOrUndefined(staging)) === undefined) return;
+  const owner = Number(await nodeFs.readFile(join(staging, OWNER), 'utf8').catch(() => ''));
+  if (owner > 0 && owner !== process.pid && isAlive(owner)) throw busyError(dir, owner);
+  await recoverStale(dir, staging);
 }
 
 function busyError(dir: string, pid: number): CliError {

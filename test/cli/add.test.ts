@@ -1,8 +1,9 @@
 // `add` through main(): into projects as created and as edited, dry runs, JSON, refusals that
 // leave every file as it was.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCK_NAME } from '../../src/fs/lock.js';
 import { errorFormatProblem, runMain } from '../helpers/inproc.js';
 import { readTree, tempDir } from '../helpers/tmp.js';
 
@@ -28,6 +29,18 @@ describe('add', () => {
     const again = await runMain(['add', 'stream', 'class'], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('• class is already in .; nothing to do\n• stream is already in .; nothing to do\n');
+    expect(await readTree(dir)).toEqual(tree);
+  });
+
+  it('after an add killed with every move done, says there is nothing to do and removes its lock', async () => {
+    const { dir } = await created();
+    expect((await runMain(['add', 'class'], dir)).code).toBe(0);
+    const tree = await readTree(dir);
+    await mkdir(join(dir, LOCK_NAME));
+    await writeFile(join(dir, LOCK_NAME, 'owner'), '999999999'); // a pid no process has
+    const r = await runMain(['add', 'class'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('• class is already in .; nothing to do\n');
     expect(await readTree(dir)).toEqual(tree);
   });
 

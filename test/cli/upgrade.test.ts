@@ -1,10 +1,11 @@
 // upgrade, in process with real git: merges keep the user's edits, versions come out coherent,
 // dry runs and refusals write nothing, conflicts are markers + exit 1 and nothing else.
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { LOCK_NAME } from '../../src/fs/lock.js';
 import { errorFormatProblem, runMain } from '../helpers/inproc.js';
 import { readTree, tempDir } from '../helpers/tmp.js';
 
@@ -157,6 +158,60 @@ describe('upgrade of a project with a record', () => {
     const again = await upgrade(dir, '--force', '--json');
     expect(again.code).toBe(0);
     expect(await readTree(dir)).toEqual(tree);
+  });
+});
+
+describe('upgrade after a run that was killed while writing', () => {
+  // The killed run's lock: its owner pid is gone. With a journal it was killed mid-move; without
+  // one it had moved everything and only the lock's removal was left.
+  const killedLock = async (dir: string, journal?: { files: string[]; backups: Record<string, string> }) => {
+    await mkdir(join(dir, LOCK_NAME, 'tree'), { recursive: true });
+    await writeFile(join(dir, LOCK_NAME, 'owner'), '999999999');
+    if (journal === undefined) return;
+    for (const [path, text] of Object.entries(journal.backups)) {
+      await mkdir(dirname(join(dir, LOCK_NAME, 'backup', path)), { recursive: true });
+      await writeFile(join(dir, LOCK_NAME, 'backup', path), text);
+    }
+    await writeFile(join(dir, LOCK_NAME, 'journal.json'), JSON.stringify({ files: journal.files, createdDirs: [] }));
+  };
+
+  it('with every move done, the next run has nothing to write and still removes the lock', async () => {
+    const dir = await generate(await tempDir(), 'proj', '--pyo3-version', '0.28');
+    expect((await upgrade(dir, '--pyo3-version', '0.30')).code).toBe(0);
+    const upgraded = await readTree(dir);
+    await killedLock(dir);
+    const r = await upgrade(dir, '--pyo3-version', '0.30', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readTree(dir)).toEqual(upgraded);
+  });
+
+  it('killed mid-move, the next run plans from the rolled-back tree, not the mix', async () => {
+    const cwd = await tempDir();
+    const dir = await generate(cwd, 'proj', '--pyo3-version', '0.28');
+    const ref = await generate(cwd, 'ref', '--pyo3-version', '0.28', '--name', 'proj');
+    expect((await upgrade(ref, '--pyo3-version', '0.30')).code).toBe(0);
+    const complete = await readTree(ref);
+    // Cargo.toml already moved (its 0.28 text in the backup), README.md not yet.
+    const oldCargo = await readFile(join(dir, 'Cargo.toml'), 'utf8');
+    await writeFile(join(dir, 'Cargo.toml'), complete['Cargo.toml']!);
+    await killedLock(dir, { files: ['Cargo.toml', 'README.md'], backups: { 'Cargo.toml': oldCargo, 'README.md': await readFile(join(dir, 'README.md'), 'utf8') } });
+    await writeFile(join(dir, LOCK_NAME, 'tree', 'README.md'), complete['README.md']!);
+    const r = await upgrade(dir, '--pyo3-version', '0.30', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    const tree = await readTree(dir);
+    expect(Object.keys(tree).filter((p) => p.startsWith('.create-pyo3-async-'))).toEqual([]);
+    for (const [path, text] of Object.entries(complete)) if (!path.startsWith('.git/')) expect(tree[path], path).toBe(text);
+  });
+
+  it('a lock whose owner is alive is refused, changing nothing', async () => {
+    const dir = await generate(await tempDir(), 'proj', '--pyo3-version', '0.28');
+    await mkdir(join(dir, LOCK_NAME));
+    await writeFile(join(dir, LOCK_NAME, 'owner'), String(process.ppid));
+    const before = await readTree(dir);
+    const r = await upgrade(dir, '--pyo3-version', '0.30');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: another create-pyo3-async run \(pid \d+\) is writing into /m);
+    expect(await readTree(dir)).toEqual(before);
   });
 });
 
