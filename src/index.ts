@@ -28,8 +28,22 @@ function onWriteError(name: 'standard output' | 'standard error', error: NodeJS.
   }
   process.exit(1);
 }
-process.stdout.on('error', (error: NodeJS.ErrnoException) => onWriteError('standard output', error));
-process.stderr.on('error', (error: NodeJS.ErrnoException) => onWriteError('standard error', error));
+
+// Node makes process.stdin/stdout/stderr on first access, a few ms each at start-up, so each is
+// made when first needed: --help never touches stdin or stderr. (node:tty's isatty would load
+// node:net, which costs more.)
+function lazyStream(get: () => NodeJS.WriteStream, name: 'standard output' | 'standard error'): { write(chunk: string): boolean } {
+  let stream: NodeJS.WriteStream | undefined;
+  return {
+    write(chunk: string): boolean {
+      if (stream === undefined) {
+        stream = get();
+        stream.on('error', (error: NodeJS.ErrnoException) => onWriteError(name, error));
+      }
+      return stream.write(chunk);
+    },
+  };
+}
 
 // A deleted working directory makes process.cwd() throw (uv_cwd): main() reports it as one line,
 // after --help and --version, which need no directory, have had their chance.
@@ -41,17 +55,27 @@ try {
   cwdMissing = true;
 }
 
-const code = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  colorSupported: Boolean(process.stdout.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
-  stderrColumns: process.stderr.columns,
+// No top-level await: the bundle is CommonJS (scripts/build.mjs).
+void main(process.argv.slice(2), {
+  stdout: lazyStream(() => process.stdout, 'standard output'),
+  stderr: lazyStream(() => process.stderr, 'standard error'),
+  get interactive() {
+    return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  },
+  get colorSupported() {
+    return Boolean(process.stdout.isTTY);
+  },
+  get stderrIsTTY() {
+    return Boolean(process.stderr.isTTY);
+  },
+  get stderrColumns() {
+    return process.stderr.columns;
+  },
   cwd,
   cwdMissing,
   signal: controller.signal,
   env: process.env,
   run: realRunner,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

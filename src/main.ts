@@ -1,14 +1,12 @@
 /** main(argv, io) -> exit code: dispatches the command and is the one place errors become exit codes. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OutputFlags } from './cli/argv.js';
 import type { CliIO, Context } from './cli/io.js';
 import { parseCommandLine } from './cli/program.js';
 import { CliError, EXIT } from './errors.js';
-import { PACKAGE_ROOT } from './package-root.js';
+import { PACKAGE_VERSION } from './package-version.js';
 import { realRunner } from './proc/runner.js';
 
-const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = PACKAGE_VERSION;
 
 // Errors that mean the user stopped us: inquirer's Ctrl-C / abort, and our own signal.
 const CANCEL_NAMES = new Set(['ExitPromptError', 'AbortPromptError', 'AbortError', 'CancelledError']);
@@ -26,7 +24,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const env = io.env ?? {};
   const line = parseCommandLine(argv, VERSION);
   const color = useColor(line.output, io, env);
-  const ctx: Context = { ...io, env, run: io.run ?? realRunner, color };
+  // io as the prototype, not spread: a spread would read every getter index.ts gives it, and
+  // making process.stdin or stderr costs start-up time that --help does not need.
+  const ctx: Context = Object.assign(Object.create(io) as CliIO, { env, run: io.run ?? realRunner, color });
   try {
     if (line.error !== undefined) throw line.error;
     const parsed = line.result!;

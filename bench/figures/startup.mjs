@@ -21,5 +21,5 @@ export async function run({ runs, log }) {
     runs,
     log,
   });
-  return [compare({ id, title: 'start-up (--help vs node -e 0)', sides, goal: { op: '<=', value: 1.3 } })];
+  return [compare({ id, title: 'start-up (--help vs node -e 0)', sides, goal: { op: '<=', value: 1.2 } })];
 }
