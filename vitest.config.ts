@@ -1,7 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The CLI's compile cache (src/boot.ts) goes under .cache/ for runs that inherit this environment,
+// not into the user's cache directory.
+const env = { CREATE_PYO3_ASYNC_COMPILE_CACHE: fileURLToPath(new URL('.cache/compile-cache', import.meta.url)) };
 
 export default defineConfig({
   test: {
+    env,
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {

@@ -3,6 +3,7 @@
 // dependencies at all. Type checking is `npm run typecheck`; esbuild only strips types.
 import { build, transform } from 'esbuild';
 import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +75,19 @@ const lazyChildProcess = {
   },
 };
 
+// chalk detects colour support when it is imported, loading node:tty (and node:net with it) and
+// node:os to do so: a few ms of every run. This CLI never uses that answer (src/ui/output.ts
+// makes each Chalk with the level main() decided), so the detection is a stand-in.
+const noColorDetection = {
+  name: 'no-chalk-color-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'no-detection' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 const ESM_BANNER = "import { createRequire as __cpaRequire } from 'node:module'; const require = __cpaRequire(import.meta.url);";
 const result = await build({
   absWorkingDir: root,
@@ -94,7 +108,7 @@ const result = await build({
   // Readable names in --verbose stack traces.
   keepNames: true,
   metafile: true,
-  plugins: [precompiled, smokeScript, packageVersion, lazyChildProcess],
+  plugins: [precompiled, smokeScript, packageVersion, lazyChildProcess, noColorDetection],
   logLevel: 'warning',
   // handlebars registers a require.extensions hook we never use.
   logOverride: { 'unsupported-require-call': 'silent' },
@@ -126,6 +140,25 @@ for (const file of Object.keys(result.metafile.outputs)) {
   await writeFile(path, url + cjs.code);
 }
 await writeFile(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+
+// The first module bin/ loads (src/boot.ts): it loads the chunks above through V8's code cache,
+// which it keys by this build's id, a hash of what they are.
+const buildId = createHash('sha256');
+for (const file of Object.keys(result.metafile.outputs).sort()) buildId.update(file).update(await readFile(join(root, file)));
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/boot.ts'],
+  outfile: 'dist/boot.js',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { BUILD_ID: JSON.stringify(buildId.digest('hex').slice(0, 16)) },
+  legalComments: 'none',
+  minify: true,
+  keepNames: true,
+  logLevel: 'warning',
+});
 
 // The bundle contains third-party code: ship each package's licence with it.
 // Only packages with code in dist/: the metafile also lists those tree-shaken away entirely.

@@ -1,4 +1,5 @@
 /** The only module that touches `process`: argv, env, streams, signals and the exit code. */
+import { fstatSync, writeSync } from 'node:fs';
 import { main } from './main.js';
 import { realRunner } from './proc/runner.js';
 
@@ -29,13 +30,41 @@ function onWriteError(name: 'standard output' | 'standard error', error: NodeJS.
   process.exit(1);
 }
 
-// Node makes process.stdin/stdout/stderr on first access, a few ms each at start-up, so each is
-// made when first needed: --help never touches stdin or stderr. (node:tty's isatty would load
-// node:net, which costs more.)
-function lazyStream(get: () => NodeJS.WriteStream, name: 'standard output' | 'standard error'): { write(chunk: string): boolean } {
+// Node makes process.stdin/stdout/stderr on first access, a few ms each, and for a pipe or a file
+// loads node:net or its stream classes with it (node:tty's isatty would load node:net too). So a
+// descriptor that is not a character device (no terminal can be one) is written to directly,
+// synchronously, as Node itself writes to files and, on Linux, to pipes; a terminal, Windows, or
+// a pipe that would block (its other end made it non-blocking) gets the stream.
+const direct = (fd: 1 | 2): boolean => {
+  if (process.platform === 'win32') return false;
+  try {
+    return !fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+};
+const isTerminal = (fd: 0 | 1 | 2, stream: () => { readonly isTTY?: boolean }): boolean => (fd !== 0 && direct(fd) ? false : Boolean(stream().isTTY));
+
+function lazyStream(fd: 1 | 2, get: () => NodeJS.WriteStream, name: 'standard output' | 'standard error'): { write(chunk: string): boolean } {
   let stream: NodeJS.WriteStream | undefined;
+  let unbuffered: boolean | undefined;
   return {
     write(chunk: string): boolean {
+      unbuffered ??= direct(fd);
+      if (unbuffered) {
+        let bytes = Buffer.from(chunk);
+        try {
+          while (bytes.length > 0) bytes = bytes.subarray(writeSync(fd, bytes));
+          return true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+            onWriteError(name, error as NodeJS.ErrnoException);
+            return false;
+          }
+          unbuffered = false;
+          chunk = bytes.toString();
+        }
+      }
       if (stream === undefined) {
         stream = get();
         stream.on('error', (error: NodeJS.ErrnoException) => onWriteError(name, error));
@@ -57,16 +86,16 @@ try {
 
 // No top-level await: the bundle is CommonJS (scripts/build.mjs).
 void main(process.argv.slice(2), {
-  stdout: lazyStream(() => process.stdout, 'standard output'),
-  stderr: lazyStream(() => process.stderr, 'standard error'),
+  stdout: lazyStream(1, () => process.stdout, 'standard output'),
+  stderr: lazyStream(2, () => process.stderr, 'standard error'),
   get interactive() {
-    return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    return isTerminal(1, () => process.stdout) && isTerminal(0, () => process.stdin);
   },
   get colorSupported() {
-    return Boolean(process.stdout.isTTY);
+    return isTerminal(1, () => process.stdout);
   },
   get stderrIsTTY() {
-    return Boolean(process.stderr.isTTY);
+    return isTerminal(2, () => process.stderr);
   },
   get stderrColumns() {
     return process.stderr.columns;

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { shellQuote } from '../core/escape.js';
-import type { CommandName } from './program.js';
+import type { CommandName } from './command-names.js';
 
 export interface OutputFlags {
   readonly json: boolean;

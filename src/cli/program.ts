@@ -8,6 +8,7 @@ import { helpHint, outputFlags, positionals, separatorIndex, unknownOptionHint, 
 import { addArguments, defineAdd, type AddFlags } from './add-flags.js';
 import { createFlags, type CreateFlags } from './create-flags.js';
 import { defineUpgrade, upgradeFlags, type UpgradeFlags } from './upgrade-flags.js';
+import { COMMANDS, type CommandName } from './command-names.js';
 
 /** Flags shared by dev, smoke and doctor. */
 export interface ProjectFlags {
@@ -39,8 +40,6 @@ export type ParseResult =
   | { readonly command: 'add'; readonly flags: AddFlags }
   | { readonly command: 'info'; readonly text: string };
 
-export const COMMANDS = ['dev', 'smoke', 'doctor', 'list', 'matrix', 'upgrade', 'add'] as const;
-export type CommandName = (typeof COMMANDS)[number];
 
 function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', description: string, build: boolean): Command {
   const cmd = program
