@@ -88,6 +88,34 @@ const noColorDetection = {
   },
 };
 
+// execa lists process.stdin, stdout and stderr when it is imported, which makes Node create all
+// three streams (5 ms and more: stdin of a pipe is a socket) in every run that starts a process,
+// though only the 'inherit' and stream values of stdio options look at the list; this CLI uses
+// neither. The bundle gets the same module with the list made on first use. The build fails if
+// execa's file changes, so an upgrade of execa reviews this.
+const EXECA_STANDARD_STREAMS = `import process from 'node:process';
+
+export const isStandardStream = stream => STANDARD_STREAMS.includes(stream);
+export const STANDARD_STREAMS = [process.stdin, process.stdout, process.stderr];
+export const STANDARD_STREAMS_ALIASES = ['stdin', 'stdout', 'stderr'];
+export const getStreamName = fdNumber => STANDARD_STREAMS_ALIASES[fdNumber] ?? \`stdio[\${fdNumber}]\`;
+`;
+const lazyExecaStreams = {
+  name: 'lazy-execa-standard-streams',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]execa[\\/]lib[\\/]utils[\\/]standard-stream\.js$/ }, async (args) => {
+      if ((await readFile(args.path, 'utf8')) !== EXECA_STANDARD_STREAMS) throw new Error(`${args.path} is not the file lazyExecaStreams replaces: review the plugin`);
+      return {
+        contents: EXECA_STANDARD_STREAMS.replace(
+          'export const STANDARD_STREAMS = [process.stdin, process.stdout, process.stderr];',
+          'let streams;\nconst standard = () => (streams ??= [process.stdin, process.stdout, process.stderr]);\nexport const STANDARD_STREAMS = new Proxy([], { get: (_, key) => Reflect.get(standard(), key) });',
+        ),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const ESM_BANNER = "import { createRequire as __cpaRequire } from 'node:module'; const require = __cpaRequire(import.meta.url);";
 const result = await build({
   absWorkingDir: root,
@@ -108,7 +136,7 @@ const result = await build({
   // Readable names in --verbose stack traces.
   keepNames: true,
   metafile: true,
-  plugins: [precompiled, smokeScript, packageVersion, lazyChildProcess, noColorDetection],
+  plugins: [precompiled, smokeScript, packageVersion, lazyChildProcess, noColorDetection, lazyExecaStreams],
   logLevel: 'warning',
   // handlebars registers a require.extensions hook we never use.
   logOverride: { 'unsupported-require-call': 'silent' },
