@@ -31,7 +31,7 @@ interface Loaded {
   readonly exports: unknown;
 }
 
-/** The user's cache directory (XDG on Linux and the BSDs), as the build cache picks it. */
+/** The user's cache directory (XDG on Linux and the BSDs), as src/develop/build-cache.ts picks it. */
 function cacheHome(env: NodeJS.ProcessEnv): string | undefined {
   const home = env.HOME || env.USERPROFILE;
   if (process.platform === 'win32') return env.LOCALAPPDATA || (home && join(home, 'AppData', 'Local'));
@@ -39,15 +39,16 @@ function cacheHome(env: NodeJS.ProcessEnv): string | undefined {
   return env.XDG_CACHE_HOME || (home && join(home, '.cache'));
 }
 
-/** The cache's directory for this run, or undefined when it is off or cannot be checked. */
-function cacheDir(env: NodeJS.ProcessEnv, argv: readonly string[], crc32: unknown): string | undefined {
+/** The cache's file for this run, or undefined when it is off or has nowhere to go. */
+function cacheFile(env: NodeJS.ProcessEnv, argv: readonly string[], crc32: unknown): string | undefined {
   const setting = env.CREATE_PYO3_ASYNC_COMPILE_CACHE?.trim();
   if (setting === '0' || env.NODE_DISABLE_COMPILE_CACHE === '1' || typeof crc32 !== 'function') return undefined;
-  const root = setting || join(cacheHome(env) ?? '', 'create-pyo3-async', 'compile-cache');
-  if (root === join('create-pyo3-async', 'compile-cache')) return undefined; // no home to put it in
+  const home = cacheHome(env);
+  if (!setting && !home) return undefined;
+  const root = setting || join(home!, 'create-pyo3-async', 'compile-cache');
   const first = argv.find((a) => !a.startsWith('-'));
   const command = argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V') ? 'help' : (COMMANDS as readonly string[]).includes(first ?? '') ? first! : 'create';
-  return join(root, `${process.version}-${process.arch}-${BUILD_ID}`, command);
+  return join(root, `${process.version}-${process.arch}-${BUILD_ID}`, `${command}.bin`);
 }
 
 // zlib.crc32 (Node >= 20.15) costs a millisecond to load, a checksum in JavaScript several.
@@ -58,32 +59,49 @@ const crc32 = (() => {
     return undefined;
   }
 })();
-const dir = cacheDir(process.env, process.argv.slice(2), crc32);
-const modules = new Map<string, Loaded>();
-const fresh: { readonly script: Script; readonly file: string }[] = [];
+const file = cacheFile(process.env, process.argv.slice(2), crc32);
 
-/** The cached data in `file` when its checksum holds. */
-function readCache(file: string): Buffer | undefined {
+/**
+ * One file per command holds the code cache of every chunk it loaded (one read at start, one
+ * write when something was missing): a CRC-32 of the rest, then per chunk its name's length,
+ * the name, the data's length and the data, the lengths as 32-bit little-endian integers.
+ */
+function readCaches(path: string | undefined): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (path === undefined) return out;
   try {
-    const data = readFileSync(file);
-    if (data.length > 4 && data.readUInt32LE(0) === crc32!(data.subarray(4))) return data.subarray(4);
+    const data = readFileSync(path);
+    if (data.length < 4 || data.readUInt32LE(0) !== crc32!(data.subarray(4))) return out;
+    for (let at = 4; at < data.length; ) {
+      const nameEnd = at + 4 + data.readUInt32LE(at);
+      const dataEnd = nameEnd + 4 + data.readUInt32LE(nameEnd);
+      if (dataEnd > data.length) return new Map();
+      out.set(data.toString('utf8', at + 4, nameEnd), data.subarray(nameEnd + 4, dataEnd));
+      at = dataEnd;
+    }
   } catch {
     // none yet, or unreadable: compiled without
   }
-  return undefined;
+  return out;
 }
 
-function load(file: string): unknown {
-  const known = modules.get(file);
+const cached = readCaches(file);
+const modules = new Map<string, Loaded>();
+const scripts = new Map<string, Script>();
+let missed = false;
+
+function load(path: string): unknown {
+  const known = modules.get(path);
   if (known !== undefined) return known.exports;
   const module = { exports: {} as unknown };
-  modules.set(file, module);
-  const cacheFile = dir === undefined ? undefined : join(dir, `${file.slice(DIST.length + 1)}.v8`);
-  const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
-  const script = new Script(`${PREFIX}${readFileSync(file, 'utf8')}\n})`, { filename: file, lineOffset: -1, cachedData });
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) fresh.push({ script, file: cacheFile });
+  modules.set(path, module);
+  const name = path.slice(DIST.length + 1);
+  const cachedData = cached.get(name);
+  const script = new Script(`${PREFIX}${readFileSync(path, 'utf8')}\n})`, { filename: path, lineOffset: -1, cachedData });
+  scripts.set(name, script);
+  if (cachedData === undefined || script.cachedDataRejected === true) missed = true;
   const wrapper = script.runInThisContext() as (exports: unknown, require: (id: string) => unknown, module: object, filename: string, dirname: string) => void;
-  wrapper.call(module.exports, module.exports, requireFrom, module, file, DIST);
+  wrapper.call(module.exports, module.exports, requireFrom, module, path, DIST);
   return module.exports;
 }
 
@@ -91,24 +109,32 @@ function requireFrom(id: string): unknown {
   return id.startsWith('./') ? load(join(DIST, id)) : require(id);
 }
 
-/** Stores what this run compiled; other builds' caches unused for a week go. */
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
+
+/** Stores what this run compiled when a chunk was missing; other builds' caches unused for a week go. */
 function storeCaches(): void {
-  if (fresh.length === 0 || dir === undefined) return;
+  if (!missed || file === undefined) return;
   try {
-    mkdirSync(dir, { recursive: true });
-    for (const { script, file } of fresh) {
+    const parts: Buffer[] = [];
+    for (const [name, script] of scripts) {
       const data = script.createCachedData();
-      const checksum = Buffer.alloc(4);
-      checksum.writeUInt32LE(crc32!(data));
-      // Renamed into place: a run reading it meanwhile sees the old file or the whole new one.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, Buffer.concat([checksum, data]));
-      renameSync(tmp, file);
+      const nameBytes = Buffer.from(name);
+      parts.push(u32(nameBytes.length), nameBytes, u32(data.length), data);
     }
-    const builds = dirname(dir);
-    for (const name of readdirSync(dirname(builds))) {
-      const other = join(dirname(builds), name);
-      if (other !== builds && Date.now() - statSync(other).mtimeMs > STALE_MS) rmSync(other, { recursive: true, force: true });
+    const body = Buffer.concat(parts);
+    mkdirSync(dirname(file), { recursive: true });
+    // Renamed into place: a run reading it meanwhile sees the old file or the whole new one.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.concat([u32(crc32!(body)), body]));
+    renameSync(tmp, file);
+    const builds = dirname(dirname(file));
+    for (const name of readdirSync(builds)) {
+      const other = join(builds, name);
+      if (other !== dirname(file) && Date.now() - statSync(other).mtimeMs > STALE_MS) rmSync(other, { recursive: true, force: true });
     }
   } catch {
     // a read-only or full cache directory: the next run compiles again

@@ -23,15 +23,30 @@ async function run(cache: string, args: readonly string[] = ARGS, extra: Record<
   return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr, cwd };
 }
 
-/** Every cache file below `root` with its size and mtime, keyed by path below root. */
-async function cacheFiles(root: string): Promise<Map<string, { size: number; mtimeMs: number; valid: boolean }>> {
-  const out = new Map<string, { size: number; mtimeMs: number; valid: boolean }>();
+interface CacheFile {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly valid: boolean;
+  /** The chunks it holds code for. */
+  readonly chunks: readonly string[];
+}
+
+/** Every cache file below `root`, keyed by path below root, read as src/boot.ts writes them. */
+async function cacheFiles(root: string): Promise<Map<string, CacheFile>> {
+  const out = new Map<string, CacheFile>();
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
     const data = await readFile(path);
     const info = await stat(path);
-    out.set(path.slice(root.length + 1), { size: info.size, mtimeMs: info.mtimeMs, valid: data.length > 4 && data.readUInt32LE(0) === crc32(data.subarray(4)) });
+    const valid = data.length > 4 && data.readUInt32LE(0) === crc32(data.subarray(4));
+    const chunks: string[] = [];
+    for (let at = 4; valid && at < data.length; ) {
+      const nameEnd = at + 4 + data.readUInt32LE(at);
+      chunks.push(data.toString('utf8', at + 4, nameEnd));
+      at = nameEnd + 4 + data.readUInt32LE(nameEnd);
+    }
+    out.set(path.slice(root.length + 1), { size: info.size, mtimeMs: info.mtimeMs, valid, chunks });
   }
   return out;
 }
@@ -43,37 +58,46 @@ describe('compile cache', () => {
     expect(first.code, first.stderr).toBe(0);
     const files = await cacheFiles(cache);
     const names = [...files.keys()];
-    expect(names.some((n) => /^v\d+\.\d+\.\d+-[a-z0-9]+-[0-9a-f]{16}\/create\/index\.js\.v8$/.test(n)), names.join('\n')).toBe(true);
-    expect([...files.values()].every((f) => f.valid && f.size > 4)).toBe(true);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^v\d+\.\d+\.\d+-[a-z0-9]+-[0-9a-f]{16}\/create\.bin$/);
+    const create = files.get(names[0]!)!;
+    expect(create.valid).toBe(true);
+    expect(create.chunks).toContain('index.js');
+    expect(create.chunks.some((c) => c.startsWith('create-'))).toBe(true);
 
     const second = await run(cache);
     expect(second.stdout).toBe(first.stdout);
     expect(await readTree(join(second.cwd, 'p'))).toEqual(await readTree(join(first.cwd, 'p')));
     expect(await cacheFiles(cache)).toEqual(files); // accepted: nothing rewritten
 
-    const help = await run(cache, ['--help']);
-    expect(help.code).toBe(0);
-    expect([...(await cacheFiles(cache)).keys()].some((n) => n.endsWith('/help/index.js.v8'))).toBe(true);
+    expect((await run(cache, ['--help'])).code).toBe(0);
+    const help = [...(await cacheFiles(cache))].find(([n]) => n.endsWith('/help.bin'));
+    expect(help?.[1].chunks).toContain('index.js');
+    expect(help?.[1].chunks.some((c) => c.startsWith('create-'))).toBe(false);
   });
 
-  it('skips a damaged or truncated file, runs the same, and writes it again', async () => {
+  it.each([
+    ['a damaged', (data: Buffer) => {
+      for (let i = 1000; i < data.length; i += 4096) data[i]! ^= 0x5a;
+      return data;
+    }],
+    ['a truncated', (data: Buffer) => data.subarray(0, data.length >> 1)],
+    ['an empty', () => Buffer.alloc(0)],
+  ])('skips %s file, runs the same, and writes it again', async (_, spoil) => {
     const cache = await tempDir('cpa-cc-root-');
     const reference = await run(cache);
-    const files = await cacheFiles(cache);
-    const [index] = [...files.keys()].filter((n) => n.endsWith('/create/index.js.v8'));
-    const [largest] = [...files].sort((a, b) => b[1].size - a[1].size).map(([n]) => n);
-    const damaged = await readFile(join(cache, largest!));
-    for (let i = 4 + 1000; i < damaged.length; i += 4096) damaged[i]! ^= 0x5a;
-    await writeFile(join(cache, largest!), damaged);
-    await writeFile(join(cache, index!), (await readFile(join(cache, index!))).subarray(0, 100));
+    const [name, before] = [...(await cacheFiles(cache))][0]!;
+    await writeFile(join(cache, name), spoil(await readFile(join(cache, name))));
+    expect((await cacheFiles(cache)).get(name)!.valid).toBe(false);
 
     const r = await run(cache);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(reference.stdout);
     expect(r.stderr).toBe(reference.stderr);
     expect(await readTree(join(r.cwd, 'p'))).toEqual(await readTree(join(reference.cwd, 'p')));
-    const after = await cacheFiles(cache);
-    expect(after.get(largest!)!.valid).toBe(true);
-    expect(after.get(index!)!.valid).toBe(true);
+    const after = (await cacheFiles(cache)).get(name)!;
+    expect(after.valid).toBe(true);
+    expect(after.chunks).toEqual(before.chunks);
   });
 
   it('survives runs in parallel on an empty cache: all succeed, every file whole, no temporary left', async () => {
@@ -81,7 +105,7 @@ describe('compile cache', () => {
     const runs = await Promise.all(Array.from({ length: 6 }, () => run(cache)));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     const files = await cacheFiles(cache);
-    expect([...files.keys()].filter((n) => !n.endsWith('.v8'))).toEqual([]);
+    expect([...files.keys()].map((n) => n.replace(/^[^/]+\//, ''))).toEqual(['create.bin']); // no temporary left
     expect([...files.values()].every((f) => f.valid)).toBe(true);
   });
 
@@ -106,8 +130,8 @@ describe('compile cache', () => {
   it("removes other builds' caches unused for a week when it writes, and keeps recent ones", async () => {
     const cache = await tempDir('cpa-cc-root-');
     for (const name of ['v0.0.1-x64-0000000000000000', 'v0.0.2-x64-1111111111111111']) {
-      await mkdir(join(cache, name, 'create'), { recursive: true });
-      await writeFile(join(cache, name, 'create', 'index.js.v8'), 'old');
+      await mkdir(join(cache, name), { recursive: true });
+      await writeFile(join(cache, name, 'create.bin'), 'old');
     }
     const weekAgo = new Date(Date.now() - 8 * 24 * 3600_000);
     await utimes(join(cache, 'v0.0.1-x64-0000000000000000'), weekAgo, weekAgo);
