@@ -170,9 +170,11 @@ for (const file of Object.keys(result.metafile.outputs)) {
 await writeFile(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 
 // The first module bin/ loads (src/boot.ts): it loads the chunks above through V8's code cache,
-// which it keys by this build's id, a hash of what they are.
+// which it keys by this build's id, a hash of what they are
 const buildId = createHash('sha256');
 for (const file of Object.keys(result.metafile.outputs).sort()) buildId.update(file).update(await readFile(join(root, file)));
+// and of the loader itself: a new cache format must not read an old one.
+buildId.update(await readFile(join(root, 'src', 'boot.ts')));
 await build({
   absWorkingDir: root,
   entryPoints: ['src/boot.ts'],
