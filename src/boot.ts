@@ -16,8 +16,9 @@
  * CREATE_PYO3_ASYNC_COMPILE_CACHE=0 (or NODE_DISABLE_COMPILE_CACHE=1); a path puts it there.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
+import { cacheHome } from './cache-home.js';
 import { COMMANDS } from './cli/command-names.js';
 
 declare const BUILD_ID: string;
@@ -31,21 +32,14 @@ interface Loaded {
   readonly exports: unknown;
 }
 
-/** The user's cache directory (XDG on Linux and the BSDs), as src/develop/build-cache.ts picks it. */
-function cacheHome(env: NodeJS.ProcessEnv): string | undefined {
-  const home = env.HOME || env.USERPROFILE;
-  if (process.platform === 'win32') return env.LOCALAPPDATA || (home && join(home, 'AppData', 'Local'));
-  if (process.platform === 'darwin') return home && join(home, 'Library', 'Caches');
-  return env.XDG_CACHE_HOME || (home && join(home, '.cache'));
-}
-
 /** The cache's file for this run, or undefined when it is off or has nowhere to go. */
 function cacheFile(env: NodeJS.ProcessEnv, argv: readonly string[], crc32: unknown): string | undefined {
   const setting = env.CREATE_PYO3_ASYNC_COMPILE_CACHE?.trim();
   if (setting === '0' || env.NODE_DISABLE_COMPILE_CACHE === '1' || typeof crc32 !== 'function') return undefined;
-  const home = cacheHome(env);
-  if (!setting && !home) return undefined;
-  const root = setting || join(home!, 'create-pyo3-async', 'compile-cache');
+  // HOME, not os.homedir(): node:os costs start-up time. No home: no default place for it.
+  const caches = cacheHome(env, process.platform, env.HOME || env.USERPROFILE || '');
+  if (!setting && !isAbsolute(caches)) return undefined;
+  const root = setting || join(caches, 'create-pyo3-async', 'compile-cache');
   const first = argv.find((a) => !a.startsWith('-'));
   const command = argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V') ? 'help' : (COMMANDS as readonly string[]).includes(first ?? '') ? first! : 'create';
   return join(root, `${process.version}-${process.arch}-${BUILD_ID}`, `${command}.bin`);

@@ -6,8 +6,6 @@ import { CliError, EXIT } from './errors.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { realRunner } from './proc/runner.js';
 
-const VERSION = PACKAGE_VERSION;
-
 // Errors that mean the user stopped us: inquirer's Ctrl-C / abort, and our own signal.
 const CANCEL_NAMES = new Set(['ExitPromptError', 'AbortPromptError', 'AbortError', 'CancelledError']);
 
@@ -22,7 +20,7 @@ export function useColor(output: OutputFlags, io: Pick<CliIO, 'colorSupported'>,
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const env = io.env ?? {};
-  const line = parseCommandLine(argv, VERSION);
+  const line = parseCommandLine(argv, PACKAGE_VERSION);
   const color = useColor(line.output, io, env);
   // io as the prototype, not spread: a spread would read every getter index.ts gives it, and
   // making process.stdin or stderr costs start-up time that --help does not need.

@@ -36,8 +36,9 @@ export async function run({ runs, log, scratch }) {
   const dev = (args) => async () => (await mustRun(`dev ${args.join(' ')}`, NODE, [CLI, 'dev', dir, ...args], { cwd: dir, env })).ms;
   // A new line each time, so cargo recompiles the crate (and only it) on every run of each side.
   let edits = 0;
+  const edit = () => appendFile(join(dir, 'src', 'lib.rs'), `// bench edit ${++edits}\n`);
   const edited = (side) => async () => {
-    await appendFile(join(dir, 'src', 'lib.rs'), `// bench edit ${++edits}\n`);
+    await edit();
     return side();
   };
 
@@ -53,7 +54,7 @@ export async function run({ runs, log, scratch }) {
     log,
   });
   results.push(compare({ id: 'edit', title: 'edit-rebuild loop (dev vs maturin develop with pip, + import)', sides: editSides, goal: { op: '<=', value: 0.5 } }));
-  results.push(await overCargo({ runs, log, edit: () => appendFile(join(dir, 'src', 'lib.rs'), `// bench edit ${++edits}\n`), dev: () => mustRun('dev --verbose', NODE, [CLI, 'dev', dir, '--no-smoke', '--verbose'], { cwd: dir, env }) }));
+  results.push(await overCargo({ runs, log, edit, dev: () => mustRun('dev --verbose', NODE, [CLI, 'dev', dir, '--no-smoke', '--verbose'], { cwd: dir, env }) }));
   const noSmokeTitle = 'build overhead (dev --no-smoke vs maturin develop --uv + import)';
   if ((await cliSupports()).devNoSmoke) {
     const sides = await sideBySide({

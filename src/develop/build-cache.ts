@@ -12,6 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { cacheHome } from '../cache-home.js';
 
 export const BUILD_CACHE_VARIABLE = 'CREATE_PYO3_ASYNC_BUILD_CACHE';
 
@@ -20,13 +21,6 @@ export interface BuildCache {
   readonly dir: string | undefined;
   /** Why it is off, for --json and --verbose readers. */
   readonly off?: string;
-}
-
-/** Where caches go on this platform (XDG on Linux and the BSDs). */
-function cacheHome(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
-  if (platform === 'win32') return env.LOCALAPPDATA || join(home, 'AppData', 'Local');
-  if (platform === 'darwin') return join(home, 'Library', 'Caches');
-  return env.XDG_CACHE_HOME || join(home, '.cache');
 }
 
 /** The cargo config files that apply to a build in `dir`: its ancestors', then CARGO_HOME's. */
