@@ -18,6 +18,8 @@ export interface ProjectFlags {
   readonly verbose: boolean;
   /** Arguments after `--`, passed to maturin develop / cargo build. */
   readonly extraArgs: readonly string[];
+  /** dev and smoke: always `maturin develop`, never the quick rebuild (--full). */
+  readonly full: boolean;
   /** dev only: run the smoke test after building (default true; --no-smoke). */
   readonly smoke: boolean;
 }
@@ -51,6 +53,7 @@ function projectCommand(program: Command, name: 'dev' | 'smoke' | 'doctor', desc
   if (build) cmd.option('--verbose', "stream cargo's and maturin's own output; show error cause chains", false);
   cmd.option('--no-color', 'disable coloured output');
   if (build) cmd.option('--release', 'build with optimisations (maturin develop --release / cargo build --release)', false);
+  if (build) cmd.option('--full', 'always run maturin develop (default: when only Rust sources changed since the last one, cargo rebuilds and the installed extension is replaced)', false);
   if (name === 'dev') cmd.option('--no-smoke', 'build only; skip the smoke test').usage('[options] [dir] [-- <maturin develop / cargo build args>...]');
   return cmd;
 }
@@ -176,7 +179,7 @@ function parse(argv: readonly string[], program: Command): ParseResult {
         const flags = { outDir: args[0] as string, filters: o.filter as string[], check: o.check === true, force: o.force === true, json: o.json === true };
         result = { command: name, flags };
       } else {
-        const flags = { dir: args[0] as string, release: o.release === true, json: o.json === true, verbose: o.verbose === true, extraArgs, smoke: o.smoke !== false };
+        const flags = { dir: args[0] as string, release: o.release === true, full: o.full === true, json: o.json === true, verbose: o.verbose === true, extraArgs, smoke: o.smoke !== false };
         result = { command: name, flags };
       }
     });

@@ -11,7 +11,7 @@ import { printSmoke } from '../ui/project-report.js';
 export async function buildCreated(dir: string, outcome: CreateOutcome, flags: CreateFlags, ctx: Context, ui: Ui): Promise<number> {
   const project = await readProject(dir, ctx.cwd);
   const createVenv = project.kind === 'module' || project.usesUvloop;
-  const options = buildOptionsFor(ctx, ui.c, flags, { release: false, extraArgs: [], createVenv });
+  const options = buildOptionsFor(ctx, ui.c, flags, { release: false, extraArgs: [], createVenv, full: false });
   const report = await buildAndSmoke(project, options, { build: 'always', smoke: flags.smoke });
   if (flags.json) {
     const build = { venv: report.venv?.dir ?? null, steps: report.steps };

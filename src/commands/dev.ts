@@ -12,7 +12,7 @@ export async function runDev(flags: ProjectFlags, ctx: Context): Promise<number>
   const ui = createUi(ctx.stdout, ctx.stderr, ctx.color, flags.json);
   // Apps need a venv only to give the embedded Python uvloop.
   const createVenv = project.kind === 'module' || project.usesUvloop;
-  const options = buildOptionsFor(ctx, ui.c, flags, { release: flags.release, extraArgs: flags.extraArgs, createVenv });
+  const options = buildOptionsFor(ctx, ui.c, flags, { release: flags.release, extraArgs: flags.extraArgs, createVenv, full: flags.full });
   const report = await buildAndSmoke(project, options, { build: 'always', smoke: flags.smoke });
   printDevReport(ui, ctx, flags.json, report);
   return report.ok ? EXIT.ok : EXIT.failed;

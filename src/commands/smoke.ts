@@ -10,7 +10,7 @@ import { printDevReport } from '../ui/project-report.js';
 export async function runSmoke(flags: ProjectFlags, ctx: Context): Promise<number> {
   const project = await readProject(flags.dir, ctx.cwd);
   const ui = createUi(ctx.stdout, ctx.stderr, ctx.color, flags.json);
-  const options = buildOptionsFor(ctx, ui.c, flags, { release: flags.release, extraArgs: flags.extraArgs, createVenv: false });
+  const options = buildOptionsFor(ctx, ui.c, flags, { release: flags.release, extraArgs: flags.extraArgs, createVenv: false, full: flags.full });
   const report = await buildAndSmoke(project, options, { build: 'if-needed', smoke: true });
   printDevReport(ui, ctx, flags.json, report);
   return report.ok ? EXIT.ok : EXIT.failed;

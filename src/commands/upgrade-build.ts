@@ -12,7 +12,7 @@ export async function buildUpgraded(outcome: UpgradeOutcome, flags: UpgradeFlags
   const project = await readProject(outcome.dir, ctx.cwd);
   const createVenv = project.kind === 'module' || project.usesUvloop;
   if (!flags.json) ui.info();
-  const options = buildOptionsFor(ctx, ui.c, flags, { release: false, extraArgs: [], createVenv });
+  const options = buildOptionsFor(ctx, ui.c, flags, { release: false, extraArgs: [], createVenv, full: false });
   const report = await buildAndSmoke(project, options, { build: 'always', smoke: flags.smoke });
   if (flags.json) {
     const build = { venv: report.venv?.dir ?? null, steps: report.steps };

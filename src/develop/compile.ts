@@ -26,16 +26,18 @@ export interface BuildOptions {
   readonly progress: Progress;
   /** Create .venv when there is none (dev); smoke only uses an existing one. */
   readonly createVenv: boolean;
+  /** Always `maturin develop`, never the quick rebuild (quick-rebuild.ts). */
+  readonly full?: boolean;
   /** On: compiles share it (its CARGO_BUILD_BUILD_DIR is in `env` already); named in the step. */
   readonly buildCache?: BuildCache;
 }
 
-const cacheNote = (o: BuildOptions) => (o.buildCache?.dir === undefined ? '' : ', shared build cache');
+export const cacheNote = (o: BuildOptions) => (o.buildCache?.dir === undefined ? '' : ', shared build cache');
 
 // cargo's wording when crates.io (or a mirror) cannot be reached.
 const NETWORK = /failed to (download|get|load source)|Couldn't resolve host|network failure|timed out|failed to query replaced source/i;
 
-function failure(step: string, r: ToolResult, hint: string): CliError {
+export function buildFailure(step: string, r: ToolResult, hint: string): CliError {
   const output = `${r.stdout}\n${r.stderr}`;
   const { first, details } = summarize(output);
   if (NETWORK.test(output)) {
@@ -126,7 +128,7 @@ async function pipInstall(venv: Venv, requirements: readonly string[], project: 
   throwIfCancelled(o.signal);
   if (r.exitCode !== 0) {
     const noPip = uv === undefined && /No module named pip/.test(`${r.stdout}\n${r.stderr}`);
-    throw failure(
+    throw buildFailure(
       `installing ${requirements.join(' ')}`,
       r,
       noPip
@@ -162,7 +164,7 @@ export async function buildModule(project: ProjectInfo, venv: Venv, o: BuildOpti
   await o.progress.step(`compiling (${shown})`, async () => {
     const r = await o.run(maturinIn(venv), args, { cwd: project.dir, env: activate(o.env, venv), signal: o.signal, stream: o.stream });
     throwIfCancelled(o.signal);
-    if (r.exitCode !== 0) throw failure('maturin develop', r, 'fix the error above; --verbose shows the full output');
+    if (r.exitCode !== 0) throw buildFailure('maturin develop', r, 'fix the error above; --verbose shows the full output');
   });
 }
 
@@ -183,6 +185,6 @@ export async function buildApp(project: ProjectInfo, venv: Venv | undefined, o: 
     if (r.missing) {
       throw new CliError('cargo was not found', { hint: 'install Rust with rustup (https://rustup.rs); `create-pyo3-async doctor` checks everything' });
     }
-    if (r.exitCode !== 0) throw failure('cargo build', r, 'fix the error above; --verbose shows the full output');
+    if (r.exitCode !== 0) throw buildFailure('cargo build', r, 'fix the error above; --verbose shows the full output');
   });
 }

@@ -9,9 +9,10 @@ import { CliError, throwIfCancelled } from '../errors.js';
 import type { ProjectInfo } from '../project/read-project.js';
 import { createProgress, progressMode, type StepTiming } from '../ui/progress.js';
 import { buildCache, withBuildCache, type BuildCache } from './build-cache.js';
-import { buildApp, buildModule, ensureMaturin, maturinIn, resolveVenv, type BuildOptions } from './compile.js';
+import { buildApp, buildModule, cacheNote, ensureMaturin, maturinIn, resolveVenv, type BuildOptions } from './compile.js';
 import { sharedPyo3Config } from './pyo3-config.js';
 import { installedIsFresh } from './freshness.js';
+import { developInputs, planQuickRebuild, quickRebuild, recordInstall, stateFile } from './quick-rebuild.js';
 import { smokeApp, smokeModule, type SmokeReport } from './smoke.js';
 import type { Venv } from './venv.js';
 
@@ -23,6 +24,15 @@ export interface DevRequest {
   readonly extraArgs: readonly string[];
   /** Create .venv when there is none (dev, create --build); smoke only uses an existing one. */
   readonly createVenv: boolean;
+  /** Always `maturin develop` (--full), never the quick rebuild. */
+  readonly full: boolean;
+}
+
+/** How a module was rebuilt: by `maturin develop`, or quickly (cargo, then the extension replaced in place). */
+export interface Rebuild {
+  readonly via: 'maturin develop' | 'cargo';
+  /** Why the quick rebuild did not apply (via maturin develop), or will not next time. */
+  readonly why: string | null;
 }
 
 export interface DevReport {
@@ -30,6 +40,8 @@ export interface DevReport {
   readonly venv: Venv | undefined;
   /** The shared build cache compiles used (see build-cache.ts), if any compile ran. */
   readonly buildCache: BuildCache | undefined;
+  /** Module builds only. */
+  readonly rebuild: Rebuild | undefined;
   readonly steps: readonly StepTiming[];
   /** undefined when the smoke test was not asked for. */
   readonly smoke: SmokeReport | undefined;
@@ -42,7 +54,7 @@ export function buildOptionsFor(
   ctx: Context,
   c: ChalkInstance,
   output: { readonly json: boolean; readonly verbose: boolean },
-  request: Pick<DevRequest, 'release' | 'extraArgs' | 'createVenv'>,
+  request: Pick<DevRequest, 'release' | 'extraArgs' | 'createVenv' | 'full'>,
 ): BuildOptions {
   return {
     ...request,
@@ -62,6 +74,7 @@ export async function buildAndSmoke(project: ProjectInfo, given: BuildOptions, w
   const venv = await resolveVenv(project, o);
   throwIfCancelled(o.signal);
   let smoke: SmokeReport | undefined;
+  let rebuild: Rebuild | undefined;
   if (project.kind === 'module') {
     if (venv === undefined) {
       throw new CliError(`no virtualenv found for ${project.dir}`, {
@@ -71,9 +84,7 @@ export async function buildAndSmoke(project: ProjectInfo, given: BuildOptions, w
     // smoke: build unless the installed module imports and is newer than every source.
     const fresh = what.build === 'if-needed' && (await installedIsFresh(project, venv, o));
     if (!fresh) {
-      const maturinVersion = await ensureMaturin(project, venv, o);
-      const config = cache.dir === undefined ? undefined : await sharedPyo3Config(cache.dir, project, venv, maturinIn(venv), maturinVersion, o);
-      await buildModule(project, venv, config === undefined ? o : { ...o, env: { ...o.env, PYO3_CONFIG_FILE: config } });
+      rebuild = await rebuildModule(project, venv, o, cache);
       compiled = true;
     }
     if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeModule(project, venv, o), (r) => !r.ok);
@@ -82,5 +93,29 @@ export async function buildAndSmoke(project: ProjectInfo, given: BuildOptions, w
     compiled = true;
     if (what.smoke) smoke = await o.progress.step('smoke test', () => smokeApp(project, venv, o.release, o), (r) => !r.ok);
   }
-  return { project, venv, buildCache: compiled ? cache : undefined, steps: o.progress.timings, smoke, ok: smoke?.ok ?? true };
+  return { project, venv, buildCache: compiled ? cache : undefined, rebuild, steps: o.progress.timings, smoke, ok: smoke?.ok ?? true };
+}
+
+/**
+ * A module's build: the quick rebuild when the last `maturin develop`'s install allows it
+ * (quick-rebuild.ts), else `maturin develop` with the shared pyo3 config, recorded for next time.
+ */
+async function rebuildModule(project: ProjectInfo, venv: Venv, o: BuildOptions, cache: BuildCache): Promise<Rebuild> {
+  const file = cache.dir === undefined || o.env.PYO3_CONFIG_FILE ? undefined : stateFile(cache.dir, project.dir, venv.dir);
+  const before = developInputs(project, venv, o);
+  const plan = o.full === true ? { quick: false as const, why: '--full' } : planQuickRebuild(file, before, process.platform);
+  if (plan.quick) {
+    const label = `compiling (cargo rustc${o.release ? ' --release' : ''}, then the installed extension replaced${cacheNote(o)})`;
+    await quickRebuild(project, venv, o, plan.recorded, label);
+    return { via: 'cargo', why: null };
+  }
+  const maturinVersion = await ensureMaturin(project, venv, o);
+  const config = cache.dir === undefined ? undefined : await sharedPyo3Config(cache.dir, project, venv, maturinIn(venv), maturinVersion, o);
+  // What maturin is about to read (after ensureMaturin, which may have installed it).
+  const inputs = developInputs(project, venv, o);
+  const started = Date.now();
+  await buildModule(project, venv, config === undefined ? o : { ...o, env: { ...o.env, PYO3_CONFIG_FILE: config } });
+  if (file === undefined || config === undefined) return { via: 'maturin develop', why: plan.why };
+  const notRecorded = await recordInstall(project, venv, o, file, inputs, config, started);
+  return { via: 'maturin develop', why: notRecorded ?? plan.why };
 }

@@ -31,7 +31,7 @@ export async function runTool(command: string, args: readonly string[], options:
   });
   if (options.stream !== undefined) {
     const stream = options.stream;
-    child.stdout?.on('data', (chunk: Buffer) => stream.write(chunk.toString()));
+    if (options.streamStdout !== false) child.stdout?.on('data', (chunk: Buffer) => stream.write(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => stream.write(chunk.toString()));
   }
   let killTimer: NodeJS.Timeout | undefined;

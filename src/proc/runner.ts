@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Copy the child's output here as it comes (--verbose). */
   readonly stream?: Writable | undefined;
+  /** false: only stderr is copied to `stream` (stdout is a machine-readable answer, e.g. cargo's JSON). */
+  readonly streamStdout?: boolean;
 }
 
 export type Runner = (command: string, args: readonly string[], options: RunOptions) => Promise<ToolResult>;

@@ -12,7 +12,7 @@ const about = (project: ProjectInfo) => ({ dir: project.dir, kind: project.kind,
 export function printDevReport(ui: Ui, out: { readonly stdout: Writable; readonly stderr: Writable }, json: boolean, report: DevReport): void {
   const { project, venv, smoke } = report;
   if (json) {
-    const doc = { ok: report.ok, project: about(project), venv: venv?.dir ?? null, buildCache: report.buildCache?.dir ?? null, steps: report.steps, smoke: smoke ?? null };
+    const doc = { ok: report.ok, project: about(project), venv: venv?.dir ?? null, buildCache: report.buildCache?.dir ?? null, rebuild: report.rebuild ?? null, steps: report.steps, smoke: smoke ?? null };
     out.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else if (smoke !== undefined) {
     printSmoke(ui, smoke);
