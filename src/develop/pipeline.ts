@@ -12,7 +12,8 @@ import { buildCache, withBuildCache, type BuildCache } from './build-cache.js';
 import { buildApp, buildModule, cacheNote, ensureMaturin, maturinIn, resolveVenv, type BuildOptions } from './compile.js';
 import { sharedPyo3Config } from './pyo3-config.js';
 import { installedIsFresh } from './freshness.js';
-import { developInputs, planQuickRebuild, quickRebuild, recordInstall, stateFile } from './quick-rebuild.js';
+import { developInputs, planQuickRebuild, stateFile, withLockAfterBuild } from './develop-state.js';
+import { quickRebuild, recordInstall } from './quick-rebuild.js';
 import { smokeApp, smokeModule, type SmokeReport } from './smoke.js';
 import type { Venv } from './venv.js';
 
@@ -116,6 +117,6 @@ async function rebuildModule(project: ProjectInfo, venv: Venv, o: BuildOptions, 
   const started = Date.now();
   await buildModule(project, venv, config === undefined ? o : { ...o, env: { ...o.env, PYO3_CONFIG_FILE: config } });
   if (file === undefined || config === undefined) return { via: 'maturin develop', why: plan.why };
-  const notRecorded = await recordInstall(project, venv, o, file, inputs, config, started);
+  const notRecorded = await recordInstall(project, venv, o, file, withLockAfterBuild(inputs), config, started);
   return { via: 'maturin develop', why: notRecorded ?? plan.why };
 }

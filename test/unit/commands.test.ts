@@ -8,13 +8,15 @@ describe('dev / smoke / doctor arguments', () => {
   it('parses each command with its flags, and passes what follows -- to dev', () => {
     expect(parseArgs(['dev'], '0')).toEqual({
       command: 'dev',
-      flags: { dir: '.', release: false, json: false, verbose: false, extraArgs: [], smoke: true },
+      flags: { dir: '.', release: false, full: false, json: false, verbose: false, extraArgs: [], smoke: true },
     });
     expect(parseArgs(['dev', '--no-smoke'], '0')).toMatchObject({ command: 'dev', flags: { smoke: false } });
     expect(parseArgs(['dev', 'proj', '--release', '--verbose', '--', '--features', 'x y'], '0')).toEqual({
       command: 'dev',
-      flags: { dir: 'proj', release: true, json: false, verbose: true, extraArgs: ['--features', 'x y'], smoke: true },
+      flags: { dir: 'proj', release: true, full: false, json: false, verbose: true, extraArgs: ['--features', 'x y'], smoke: true },
     });
+    expect(parseArgs(['dev', '--full'], '0')).toMatchObject({ command: 'dev', flags: { full: true } });
+    expect(parseArgs(['smoke', '--full'], '0')).toMatchObject({ command: 'smoke', flags: { full: true } });
     expect(parseArgs(['smoke', 'p', '--json'], '0')).toMatchObject({ command: 'smoke', flags: { dir: 'p', json: true } });
     expect(parseArgs(['doctor'], '0')).toMatchObject({ command: 'doctor', flags: { dir: '.' } });
     expect(parseArgs(['list', '--json'], '0')).toEqual({ command: 'list', flags: { json: true } });
