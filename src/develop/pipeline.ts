@@ -110,6 +110,8 @@ async function rebuildModule(project: ProjectInfo, venv: Venv, o: BuildOptions, 
     await quickRebuild(project, venv, o, plan.recorded, label);
     return { via: 'cargo', why: null };
   }
+  // --verbose readers see why the build is not a quick one.
+  o.stream?.write(`maturin develop, not a quick rebuild: ${plan.why}\n`);
   const maturinVersion = await ensureMaturin(project, venv, o);
   const config = cache.dir === undefined ? undefined : await sharedPyo3Config(cache.dir, project, venv, maturinIn(venv), maturinVersion, o);
   // What maturin is about to read (after ensureMaturin, which may have installed it).
