@@ -104,7 +104,12 @@ export async function buildAndSmoke(project: ProjectInfo, given: BuildOptions, w
 async function rebuildModule(project: ProjectInfo, venv: Venv, o: BuildOptions, cache: BuildCache): Promise<Rebuild> {
   const file = cache.dir === undefined || o.env.PYO3_CONFIG_FILE ? undefined : stateFile(cache.dir, project.dir, venv.dir);
   const before = developInputs(project, venv, o);
-  const plan = o.full === true ? { quick: false as const, why: '--full' } : planQuickRebuild(file, before, process.platform);
+  const plan =
+    o.full === true
+      ? { quick: false as const, why: '--full' }
+      : o.env.PYO3_CONFIG_FILE
+        ? { quick: false as const, why: 'PYO3_CONFIG_FILE is set (quick rebuilds use the shared pyo3 config)' }
+        : planQuickRebuild(file, before, process.platform);
   if (plan.quick) {
     const label = `compiling (cargo rustc${o.release ? ' --release' : ''}, then the installed extension replaced${cacheNote(o)})`;
     await quickRebuild(project, venv, o, plan.recorded, label);
