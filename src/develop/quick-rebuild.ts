@@ -102,7 +102,13 @@ export async function quickRebuild(project: ProjectInfo, venv: Venv, o: BuildOpt
     if (artifact === undefined) {
       throw new CliError('cargo built no cdylib for the project', { hint: 'check [lib] crate-type in Cargo.toml (it needs "cdylib"), or run with --full' });
     }
-    replaceFile(artifact.file, recorded.extension);
+    try {
+      replaceFile(artifact.file, recorded.extension);
+    } catch (error) {
+      throw new CliError(`cannot replace ${recorded.extension}: ${(error as Error).message}`, {
+        hint: 'check that the python/ directory is writable, or run with --full',
+      });
+    }
   });
 }
 
