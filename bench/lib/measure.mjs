@@ -64,27 +64,29 @@ export function median(values) {
  * every round (ABBA...) so neither side always runs right after the other.
  *
  * A side is { label, command: string shown to the reader, run: async () => milliseconds }.
+ * `also` are more sides sampled in the same rounds (the order of all of them flips), for
+ * figures that compare them with the same baseline samples; they come back in `also`.
  */
-export async function sideBySide({ ours, baseline, runs, log }) {
-  const samples = { ours: [], baseline: [] };
-  const sides = { ours, baseline };
-  log(`warm-up: ${ours.label} / ${baseline.label}`);
-  await ours.run();
-  await baseline.run();
+export async function sideBySide({ ours, baseline, also = [], runs, log }) {
+  const sides = [ours, baseline, ...also];
+  const samples = sides.map(() => []);
+  log(`warm-up: ${sides.map((s) => s.label).join(' / ')}`);
+  for (const side of sides) await side.run();
+  const forward = sides.map((_, k) => k);
+  const backward = [...forward].reverse();
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
-    for (const key of order) samples[key].push(await sides[key].run());
-    log(`run ${i + 1}/${runs}: ours ${fmtMs(samples.ours.at(-1))}, baseline ${fmtMs(samples.baseline.at(-1))}`);
+    for (const k of i % 2 === 0 ? forward : backward) samples[k].push(await sides[k].run());
+    log(`run ${i + 1}/${runs}: ${sides.map((s, k) => `${k === 0 ? 'ours' : k === 1 ? 'baseline' : s.label} ${fmtMs(samples[k].at(-1))}`).join(', ')}`);
   }
-  const side = (key) => ({
-    label: sides[key].label,
-    command: sides[key].command,
-    median: median(samples[key]),
-    min: Math.min(...samples[key]),
-    max: Math.max(...samples[key]),
-    samples: samples[key].map(round),
+  const summary = (k) => ({
+    label: sides[k].label,
+    command: sides[k].command,
+    median: median(samples[k]),
+    min: Math.min(...samples[k]),
+    max: Math.max(...samples[k]),
+    samples: samples[k].map(round),
   });
-  return { ours: side('ours'), baseline: side('baseline') };
+  return { ours: summary(0), baseline: summary(1), also: also.map((_, j) => summary(j + 2)) };
 }
 
 const round = (ms) => Math.round(ms * 10) / 10;
