@@ -25,7 +25,7 @@ if (git === '--git') {
   const commands = [
     ['init', '--quiet'],
     ['add', '--', ...Object.keys(files)],
-    ['-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify', '-m', 'Initial commit'],
+    ['-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify', '-m', 'Initial commit from create-pyo3-async'],
   ];
   for (const args of commands) {
     const r = spawnSync('git', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
