@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import my_module_tokio_uvloop as pkg
-from my_module_tokio_uvloop import _native
+from my_module_tokio_uvloop import _native, pending_futures
 
 
 async def forever(state):
@@ -26,6 +26,17 @@ async def until(predicate):
             await asyncio.sleep(0.005)
 
     await asyncio.wait_for(poll(), 2)
+
+
+async def settled():
+    """`pending_futures()` once it stops changing: futures of earlier tests may still be dropping."""
+    last = pending_futures()
+    while True:
+        await asyncio.sleep(0.02)
+        now = pending_futures()
+        if now == last:
+            return now
+        last = now
 
 
 async def never_called():
@@ -61,14 +72,16 @@ def test_run_coro_refuses_what_is_not_awaitable():
 
 @pytest.mark.asyncio
 async def test_cancelling_the_python_side_drops_the_rust_future():
-    before = pkg.pending_futures()
+    # Settled first: a future of the test before may still be dropping, and its decrement
+    # would cancel out this one's increment.
+    before = await settled()
     task = asyncio.ensure_future(pkg.rust_sleep(3600))
-    await until(lambda: pkg.pending_futures() > before)
+    await until(lambda: pending_futures() > before)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
     # <=: a future an earlier test left (finishing on its own) may end meanwhile too.
-    await until(lambda: pkg.pending_futures() <= before)
+    await until(lambda: pending_futures() <= before)
 
 
 @pytest.mark.asyncio
